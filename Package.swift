@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+// HCSShim: a containerd shim (runtime io.containerd.hcs.v1) in Swift.
+//
+// C is fenced into three small targets: `Proto` (protobuf-c output, linked against
+// Debian's libprotobuf-c), `CGRPC` (a narrow facade over Debian's gRPC C core) and
+// `CSystem` (the syscalls Swift cannot call directly: variadic prctl/ioctl, CMSG).
+// System libraries are linked by name: pkg-config's expansion of grpc is too long to link.
+import PackageDescription
+
+let package = Package(
+    name: "HCSShim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "containerd-shim-hcs-v1", targets: ["containerd-shim-hcs-v1"]),
+        .executable(name: "hcsshimctl", targets: ["hcsshimctl"]),
+        .library(name: "HCSShim", targets: ["HCSShim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "Proto",
+            path: "Sources/Proto",
+            cSettings: [.unsafeFlags(["-w"])],
+            linkerSettings: [.linkedLibrary("protobuf-c")]
+        ),
+        .target(
+            name: "CGRPC",
+            path: "Sources/CGRPC",
+            linkerSettings: [.linkedLibrary("grpc"), .linkedLibrary("gpr")]
+        ),
+        .target(name: "CSystem", path: "Sources/CSystem"),
+        .target(
+            name: "HCSShim",
+            dependencies: ["Proto", "CGRPC", "CSystem"],
+            path: "Sources/HCSShim"
+        ),
+        .executableTarget(
+            name: "containerd-shim-hcs-v1",
+            dependencies: ["HCSShim"],
+            path: "Sources/containerd-shim-hcs-v1"
+        ),
+        .executableTarget(
+            name: "hcsshimctl",
+            dependencies: [
+                "HCSShim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/hcsshimctl"
+        ),
+        .testTarget(
+            name: "HCSShimTests",
+            dependencies: ["HCSShim"],
+            path: "Tests/HCSShimTests"
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+int cgrpc_placeholder(void) { return 0; }

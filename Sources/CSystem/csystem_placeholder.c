@@ -1,0 +1,1 @@
+int csystem_placeholder(void) { return 0; }

@@ -1,0 +1,3 @@
+import HCSShim
+
+await ShimMain.run(CommandLine.arguments)
