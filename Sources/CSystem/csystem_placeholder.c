@@ -1,1 +1,0 @@
-int csystem_placeholder(void) { return 0; }
