@@ -1,3 +1,4 @@
+import Testing
 @testable import HCSShim
 
 /// Hex in golden tests: lower-case, no separators (as `xxd -p` prints).
@@ -21,4 +22,20 @@ enum Hex {
 func roundTrip<M: WireMessage>(_ message: M) throws -> (M, [UInt8]) {
     let bytes = message.packed()
     return (try M(unpacking: bytes), bytes)
+}
+
+/// A message and its expected encoding, for parameterized golden tests.
+struct GoldenCase: Sendable, CustomTestStringConvertible {
+    let message: any WireMessage
+    let hex: String
+    /// Decodes bytes as the message's own type and compares with the original value.
+    let decodesToMessage: @Sendable ([UInt8]) throws -> Bool
+
+    init<M: WireMessage & Equatable>(_ message: M, _ hex: String) {
+        self.message = message
+        self.hex = hex
+        self.decodesToMessage = { bytes in try M(unpacking: bytes) == message }
+    }
+
+    var testDescription: String { String(describing: type(of: message)) }
 }
