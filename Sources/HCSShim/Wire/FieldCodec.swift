@@ -13,6 +13,9 @@ struct FieldCodec<Value>: Sendable {
     let cTypes: Set<UInt32>
     let load: @Sendable (UnsafeRawPointer) -> Value
     let store: @Sendable (Value, UnsafeMutableRawPointer, PackArena) -> Void
+    /// For sub-messages: the descriptor the Swift type packs with, which must match the
+    /// field's element layout (checked by `MessageSchema`).
+    var messageDescriptor: (@Sendable () -> UnsafePointer<ProtobufCMessageDescriptor>)? = nil
 }
 
 /// A Swift type with one fixed codec, so schemas can say `.field(1, \.id)` without naming it.
@@ -31,11 +34,12 @@ extension FieldCodec {
 }
 
 extension FieldCodec where Value: RawRepresentable & Sendable, Value.RawValue == Int32 {
-    /// An open proto3 enum: numbers this build does not know read as `fallback`.
-    static func enumeration(fallback: Value) -> FieldCodec<Value> {
+    /// An open proto3 enum: `decode` maps every number, including ones this build does not
+    /// know (to a fallback case or the nearest known one).
+    static func enumeration(_ decode: @escaping @Sendable (Int32) -> Value) -> FieldCodec<Value> {
         FieldCodec(
             stride: MemoryLayout<Int32>.stride, cTypes: [PROTOBUF_C_TYPE_ENUM.rawValue],
-            load: { Value(rawValue: $0.load(as: Int32.self)) ?? fallback },
+            load: { decode($0.load(as: Int32.self)) },
             store: { value, slot, _ in slot.storeBytes(of: value.rawValue, as: Int32.self) })
     }
 }
@@ -52,7 +56,8 @@ extension FieldCodec where Value: ProtobufMessage {
             },
             store: { value, slot, arena in
                 slot.storeBytes(of: Value.schema.store(value, in: arena), as: UnsafeMutableRawPointer?.self)
-            })
+            },
+            messageDescriptor: { Value.schema.descriptor })
     }
 }
 

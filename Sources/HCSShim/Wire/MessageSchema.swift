@@ -93,9 +93,34 @@ public final class MessageSchema<Message: Sendable>: @unchecked Sendable {
                 isOneof ? .oneofMember : (isMessage ? .optionalMessage : .singular)
             }
         precondition(field.shape == expected, "\(name): declared \(field.shape), the .proto says \(expected)")
+        if let swiftElement = field.messageDescriptor?(),
+            let cElement = cField.descriptor?.assumingMemoryBound(to: ProtobufCMessageDescriptor.self)
+        {
+            precondition(
+                layoutsMatch(swiftElement, cElement),
+                "\(name): Swift element packs as \(String(cString: swiftElement.pointee.name)), "
+                    + "which does not share the layout of \(String(cString: cElement.pointee.name))")
+        }
         return FieldSlot(
             offset: Int(cField.offset), quantifierOffset: Int(cField.quantifier_offset),
             elementDescriptor: cField.descriptor?.assumingMemoryBound(to: ProtobufCMessageDescriptor.self))
+    }
+
+    /// Whether a Swift type bound to descriptor `a` can read and fill structs of descriptor
+    /// `b`: the same descriptor, or a same-shaped message of another package (cgroups v1/v2
+    /// `PidsStat`, task v2/v3) whose generated structs are laid out identically.
+    private static func layoutsMatch(
+        _ a: UnsafePointer<ProtobufCMessageDescriptor>, _ b: UnsafePointer<ProtobufCMessageDescriptor>
+    ) -> Bool {
+        if a == b { return true }
+        guard a.pointee.sizeof_message == b.pointee.sizeof_message, a.pointee.n_fields == b.pointee.n_fields else {
+            return false
+        }
+        return (0..<Int(a.pointee.n_fields)).allSatisfy { index in
+            let x = a.pointee.fields[index], y = b.pointee.fields[index]
+            return x.id == y.id && x.label == y.label && x.type == y.type && x.offset == y.offset
+                && x.quantifier_offset == y.quantifier_offset
+        }
     }
 
     /// protoc names map entries `<Field>Entry` and gives them exactly string key 1, value 2.

@@ -1,5 +1,5 @@
-/// The payloads of ttrpc frames (package `ttrpc`) and the status they carry. The 10-byte
-/// frame header around them belongs to the transport.
+// The payloads of ttrpc frames (package `ttrpc`) and the status they carry. The 10-byte
+// frame header around them belongs to the transport.
 
 /// `ttrpc.Request`: the body of a Request frame.
 public struct TTRPCRequest: ProtobufMessage, Equatable {

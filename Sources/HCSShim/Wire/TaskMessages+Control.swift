@@ -1,5 +1,5 @@
-/// Task service messages for the container as a whole: Pids, Checkpoint, Update, Stats,
-/// Pause/Resume, Connect, Shutdown; and the referenced `Mount` and `ProcessInfo` types.
+// Task service messages for the container as a whole: Pids, Checkpoint, Update, Stats,
+// Pause/Resume, Connect, Shutdown; and the referenced `Mount` and `ProcessInfo` types.
 
 /// `containerd.types.Mount` is the compute layer's `MountSpec`, so rootfs mounts pass from
 /// `CreateTaskRequest` to the backend without conversion.

@@ -1,4 +1,4 @@
-/// Task service messages that address one process: Exec, ResizePty, Kill, CloseIO, State.
+// Task service messages that address one process: Exec, ResizePty, Kill, CloseIO, State.
 
 /// `containerd.v1.types.Status`: a process's lifecycle state as State reports it. Numbers
 /// this build does not know decode as `.unknown`.
@@ -12,7 +12,7 @@ public enum TaskStatus: Int32, Sendable, CaseIterable {
 }
 
 extension TaskStatus: CFieldValue {
-    static let codec = FieldCodec<TaskStatus>.enumeration(fallback: .unknown)
+    static let codec = FieldCodec<TaskStatus>.enumeration { TaskStatus(rawValue: $0) ?? .unknown }
 }
 
 /// `ExecProcessRequest`: add a process to a running container (answered with Empty).

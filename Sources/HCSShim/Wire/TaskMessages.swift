@@ -1,6 +1,6 @@
-/// Task service (`containerd.task.v2` / `v3`, byte-identical) messages of a task's lifecycle:
-/// Create, Start, Delete, Wait. `id` is always the container id; an empty `execID` names the
-/// init process. Schemas bind to the v2 descriptors; the v3 encoding is the same bytes.
+// Task service (`containerd.task.v2` / `v3`, byte-identical) messages of a task's lifecycle:
+// Create, Start, Delete, Wait. `id` is always the container id; an empty `execID` names the
+// init process. Schemas bind to the v2 descriptors; the v3 encoding is the same bytes.
 
 /// `CreateTaskRequest`: create the container (not started) from a bundle.
 public struct CreateTaskRequest: ProtobufMessage, Equatable {

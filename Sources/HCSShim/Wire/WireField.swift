@@ -26,6 +26,8 @@ struct WireField<Message>: Sendable {
     let cTypes: Set<UInt32>
     let load: @Sendable (inout Message, UnsafeRawPointer, FieldSlot) -> Void
     let store: @Sendable (Message, UnsafeMutableRawPointer, FieldSlot, PackArena) -> Void
+    /// For message-typed fields, the descriptor the Swift element type packs with.
+    var messageDescriptor: (@Sendable () -> UnsafePointer<ProtobufCMessageDescriptor>)? = nil
 }
 
 extension WireField {
@@ -35,7 +37,8 @@ extension WireField {
         return Self(
             number: number, shape: .singular, cTypes: codec.cTypes,
             load: { message, base, slot in message[keyPath: key] = codec.load(base + slot.offset) },
-            store: { message, base, slot, arena in codec.store(message[keyPath: key], base + slot.offset, arena) })
+            store: { message, base, slot, arena in codec.store(message[keyPath: key], base + slot.offset, arena) },
+            messageDescriptor: codec.messageDescriptor)
     }
 
     /// A repeated field of scalars, strings or bytes.
@@ -59,7 +62,8 @@ extension WireField {
             },
             store: { message, base, slot, arena in
                 if let value = message[keyPath: key] { codec.store(value, base + slot.offset, arena) }
-            })
+            },
+            messageDescriptor: codec.messageDescriptor)
     }
 
     /// A `map<string, string>`: on the wire a repeated entry message `{1 key, 2 value}`.
@@ -107,7 +111,8 @@ extension WireField {
                 guard let choice = message[keyPath: key], let value = extract(choice) else { return }
                 codec.store(value, base + slot.offset, arena)
                 base.storeBytes(of: number, toByteOffset: slot.quantifierOffset, as: UInt32.self)
-            })
+            },
+            messageDescriptor: codec.messageDescriptor)
     }
 
     private static func repeated<V>(
@@ -122,7 +127,8 @@ extension WireField {
                 storeArray(message[keyPath: key], base, slot, stride: codec.stride, arena) { value, element in
                     codec.store(value, element, arena)
                 }
-            })
+            },
+            messageDescriptor: codec.messageDescriptor)
     }
 }
 
