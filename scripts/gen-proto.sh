@@ -134,7 +134,10 @@ if [ "$check" = 1 ]; then
     diff -u "$root/proto/$f" "$work/derived/$f" || { echo "stale derived proto: proto/$f" >&2; exit 1; }
   done || status=1
   diff -ru "$root/Sources/Proto" "$out" || status=1
-  if [ "$status" != 0 ]; then echo "$0: generated code is stale; run scripts/gen-proto.sh" >&2; fi
+  if [ "$status" != 0 ]; then
+    echo "$0: generated code is stale; run scripts/gen-proto.sh" >&2
+    echo "$0: (committed output is from protoc-c 1.4.1 and protoc 3.21.12; here: $(protoc-c --version | head -1), $(protoc --version))" >&2
+  fi
   exit "$status"
 fi
 
