@@ -43,17 +43,14 @@ extension TypedPayload: ProtobufMessage {
         TypedPayload(typeURL: "", value: []), "google.protobuf.Any",
         [.field(1, \.typeURL), .field(2, \.value)])
 
-    /// The prefix typeurl v2 (containerd 2.x) may put before a full name; 1.6 sends bare names.
-    static let googleAPIsPrefix = "type.googleapis.com/"
-
     /// Wraps `message` under its bare full name (`containerd.events.TaskExit`), the form
     /// containerd 1.6 can resolve.
     public init<M: ProtobufMessage>(_ message: M) {
         self.init(typeURL: M.protobufName, value: message.packed())
     }
 
-    /// The full protobuf name this payload claims, without any `type.googleapis.com/`-style
-    /// host prefix (everything up to the last `/` is dropped).
+    /// The full protobuf name this payload claims, without the `type.googleapis.com/`-style
+    /// prefix typeurl v2 (containerd 2.x) may add: everything up to the last `/` is dropped.
     public var messageName: String {
         guard let slash = typeURL.lastIndex(of: "/") else { return typeURL }
         return String(typeURL[typeURL.index(after: slash)...])
