@@ -1,18 +1,16 @@
+internal import Proto
+
 // Task service messages that address one process: Exec, ResizePty, Kill, CloseIO, State.
 
-/// `containerd.v1.types.Status`: a process's lifecycle state as State reports it. Numbers
-/// this build does not know decode as `.unknown`.
-public enum TaskStatus: Int32, Sendable, CaseIterable {
-    case unknown = 0
-    case created = 1
-    case running = 2
-    case stopped = 3
-    case paused = 4
-    case pausing = 5
-}
+/// `containerd.v1.types.Status` is Core's `ProcessStatus`, so `State` answers with the
+/// service's own value. Numbers this build does not know decode as `.unknown`.
+public typealias TaskStatus = ProcessStatus
 
-extension TaskStatus: CFieldValue {
-    static let codec = FieldCodec<TaskStatus>.enumeration { TaskStatus(rawValue: $0) ?? .unknown }
+extension ProcessStatus: CFieldValue {
+    static let codec = FieldCodec<ProcessStatus>(
+        stride: MemoryLayout<Int32>.stride, cTypes: [PROTOBUF_C_TYPE_ENUM.rawValue],
+        load: { ProcessStatus(rawValue: UInt32(bitPattern: $0.load(as: Int32.self))) ?? .unknown },
+        store: { value, slot, _ in slot.storeBytes(of: Int32(bitPattern: value.rawValue), as: Int32.self) })
 }
 
 /// `ExecProcessRequest`: add a process to a running container (answered with Empty).

@@ -72,7 +72,7 @@ import Testing
     @Test func unknownStatusNumberReadsAsUnknown() throws {
         // StateResponse{status: 9}: a newer containerd enum value this build does not know.
         #expect(try StateResponse(unpacking: [0x20, 0x09]).status == .unknown)
-        for status in TaskStatus.allCases {
+        for status: TaskStatus in [.unknown, .created, .running, .stopped, .paused, .pausing] {
             #expect(try roundTrip(StateResponse(status: status)).0.status == status)
         }
     }
