@@ -4,7 +4,8 @@ import Synchronization
 /// A fake `vmcompute.dll` that records every call and models just enough of HCS to drive the
 /// backend: systems go created → running → stopped, terminating or shutting a system down ends
 /// its processes, calls on a stopped system fail as HCS fails them, and a test can fail any call
-/// with an HRESULT or end a process with an exit code.
+/// with an HRESULT or end a process with an exit code. Terminating or signalling one process does
+/// not end it: the test delivers that exit, as HCS's notification arrives later.
 final class RecordingHCSAPI: HCSAPI, Sendable {
     enum Call: Equatable, Sendable {
         case nameToGUID(String)
@@ -159,8 +160,8 @@ final class RecordingHCSAPI: HCSAPI, Sendable {
     }
 
     func terminateProcess(_ process: HCSProcessHandle) async throws(HCSCallError) {
+        // The exit notification follows later; tests deliver it with `exit(process:code:)`.
         try record(.terminateProcess(process.rawValue), name: "HcsTerminateProcess")
-        exit(process: process.rawValue, code: killedExitCode)
     }
 
     func signalProcess(_ process: HCSProcessHandle, options: String) async throws(HCSCallError) {
