@@ -5,6 +5,11 @@ public struct HCSDocumentRenderer {
     public struct Documents: Sendable, Equatable {
         public var container: GoJSON
         public var initProcess: HCSProcessParameters
+
+        /// Both documents in one object, `{"ComputeSystem":…,"InitProcess":…}`, for printing.
+        public var json: GoJSON {
+            .object([("ComputeSystem", container), ("InitProcess", initProcess.json)])
+        }
     }
 
     /// Renders the documents for `<bundle>/config.json`; the container id defaults to the bundle
