@@ -52,7 +52,9 @@ let package = Package(
         .testTarget(
             name: "HCSShimTests",
             dependencies: ["HCSShim"],
-            path: "Tests/HCSShimTests"
+            path: "Tests/HCSShimTests",
+            // Example OCI bundles, read from the source tree by the HCS tests.
+            exclude: ["HCS/Fixtures"]
         ),
     ]
 )
