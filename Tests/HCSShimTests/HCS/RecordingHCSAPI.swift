@@ -36,6 +36,7 @@ final class RecordingHCSAPI: HCSAPI, Sendable {
         var exited: [UInt: UInt32] = [:]
         var waiters: [UInt: CheckedContinuation<UInt32, Never>] = [:]
         var failures: [(matches: @Sendable (Call) -> Bool, result: HRESULT)] = []
+        var properties = "{}"
     }
     private let state = Mutex(State())
     let hostBuild: UInt32
@@ -52,6 +53,9 @@ final class RecordingHCSAPI: HCSAPI, Sendable {
     func fail(with result: HRESULT, when matches: @escaping @Sendable (Call) -> Bool) {
         state.withLock { $0.failures.append((matches, result)) }
     }
+
+    /// What `computeSystemProperties` answers.
+    func setProperties(_ document: String) { state.withLock { $0.properties = document } }
 
     /// Ends process `handle` with `code`, as HCS's exit notification would.
     func exit(process handle: UInt, code: UInt32) {
@@ -134,7 +138,7 @@ final class RecordingHCSAPI: HCSAPI, Sendable {
 
     func computeSystemProperties(_ system: HCSSystemHandle, query: String) async throws(HCSCallError) -> String {
         try record(.computeSystemProperties(system.rawValue, query: query), name: "HcsGetComputeSystemProperties")
-        return "{}"
+        return state.withLock { $0.properties }
     }
 
     func createProcess(_ system: HCSSystemHandle, parameters: String, stdio: StdioPaths) async throws(HCSCallError) -> HCSCreatedProcess {
