@@ -34,7 +34,8 @@ let package = Package(
         .target(
             name: "HCSShim",
             dependencies: ["Proto", "CGRPC", "CSystem"],
-            path: "Sources/HCSShim"
+            path: "Sources/HCSShim",
+            exclude: ["Compute/HCS/Windows/README.md"]
         ),
         .executableTarget(
             name: "containerd-shim-hcs-v1",
