@@ -140,7 +140,7 @@ struct HCSContainerConfigTests {
         let spec = try OCISpec.decode(Array(testCase.spec.utf8))
         let name = WindowsPath.base(spec.windows?.layerFolders?.last ?? "")
         let config = try HCSContainerConfig(spec: spec, id: name, owner: testCase.owner) { (layer) throws(ShimError) in
-            guard let id = HCSPublishedLayerIDs.table[layer] else { throw ShimError.notFound("no id for \(layer)") }
+            guard let id = HCSLayerID.published[layer] else { throw ShimError.notFound("no id for \(layer)") }
             return id
         }
         return config.json.text

@@ -14,8 +14,8 @@ struct HCSPropertiesTests {
           "MemoryWorkingSetSharedBytes":9},{"ProcessId":1008}]}
         """#
 
-    func harness() async throws -> HCSBackendTests.Harness {
-        let harness = try await HCSBackendTests.Harness()
+    func harness() async throws -> HCSHarness {
+        let harness = try await HCSHarness()
         harness.api.setProperties(Self.document)
         return harness
     }

@@ -90,7 +90,7 @@ final class RecordingHCSAPI: HCSAPI, Sendable {
 
     func nameToGUID(_ name: String) throws(HCSCallError) -> String {
         try record(.nameToGUID(name), name: "NameToGuid")
-        guard let guid = HCSPublishedLayerIDs.table[name] else {
+        guard let guid = HCSLayerID.published[name] else {
             throw HCSCallError(call: "NameToGuid", result: .invalidData, detail: "no published id for \(name)")
         }
         return guid

@@ -15,11 +15,11 @@ public struct HCSDocumentRenderer {
     /// Renders the documents for `<bundle>/config.json`; the container id defaults to the bundle
     /// directory's name, as containerd names bundles `<state>/<namespace>/<id>`.
     ///
-    /// Layer ids come from `layerID`; the default, `unresolvedLayerID`, is for hosts without
-    /// `vmcompute.dll`. Throws as `HCSBackend.create` would before calling HCS.
+    /// Layer ids come from `layerID`; the default, `HCSLayerID.unresolved`, is for hosts
+    /// without `vmcompute.dll`. Throws as `HCSBackend.create` would before calling HCS.
     public static func render(
         bundle: String, id: String? = nil, owner: String = HCSContainerConfig.defaultOwner,
-        layerID: (String) throws(ShimError) -> String = unresolvedLayerID
+        layerID: (String) throws(ShimError) -> String = HCSLayerID.unresolved
     ) throws(ShimError) -> Documents {
         let spec = try OCISpec.load(bundle: bundle)
         let name = id ?? bundle.split(separator: "/").last.map(String.init) ?? bundle
@@ -37,12 +37,5 @@ public struct HCSDocumentRenderer {
         let parameters = try HCSProcessParameters(process: process)
         let config = try HCSContainerConfig(spec: spec, id: id, owner: owner, layerID: layerID)
         return Documents(container: config.json, initProcess: parameters)
-    }
-
-    /// A layer id without `vmcompute.dll`: `NameToGuid`'s algorithm is not published
-    /// (hcs-and-peers §3), so a name whose id was published in HCS logs gets that id
-    /// (`HCSPublishedLayerIDs`) and any other name the visible placeholder `NameToGuid(<name>)`.
-    public static func unresolvedLayerID(_ name: String) -> String {
-        HCSPublishedLayerIDs.table[name] ?? "NameToGuid(\(name))"
     }
 }

@@ -177,7 +177,7 @@ public final class VMCompute: HCSAPI, Sendable {
         if let failure = HRESULT.failure(returned: UInt32(bitPattern: hr)) {
             throw HCSCallError(call: "NameToGuid", result: failure)
         }
-        return HCSGUID.string(windowsGUIDBytes: guid)
+        return HCSLayerID.string(windowsGUIDBytes: guid)
     }
 }
 #endif
