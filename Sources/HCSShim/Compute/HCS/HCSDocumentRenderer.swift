@@ -22,7 +22,7 @@ public struct HCSDocumentRenderer {
         layerID: (String) throws(ShimError) -> String = HCSLayerID.unresolved
     ) throws(ShimError) -> Documents {
         let spec = try OCISpec.load(bundle: bundle)
-        let name = id ?? bundle.split(separator: "/").last.map(String.init) ?? bundle
+        let name = id ?? WindowsPath.base(bundle)
         return try render(oci: spec, id: name, owner: owner, layerID: layerID)
     }
 
