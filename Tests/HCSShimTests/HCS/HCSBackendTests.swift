@@ -126,6 +126,37 @@ struct HCSBackendTests {
         #expect(harness.api.calls.count == 4)
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func anExecWhoseExitIsNeverNotifiedIsReportedAfterTheSystemStops() async throws {
+        let api = RecordingHCSAPI(notifiesExitsOnStop: false)
+        let container = try await HCSBackend(api: api, orphanGrace: .milliseconds(20)).create(
+            ContainerSpec(id: "c1", bundle: "/b/c1", namespace: "default"), oci: OCISpec.decode(Array(HCSHarness.spec.utf8)))
+        _ = try await container.initProcess.start()
+        let initHandle = try #require(api.processHandles.last)
+        let exec = try await container.exec(ExecSpec(execID: "e1", stdio: StdioPaths(), processJSON: Array(#"{"args":["x"]}"#.utf8)))
+        _ = try await exec.start()
+        api.exit(process: initHandle, code: 0)
+        #expect(await container.initProcess.wait().code == 0)
+        #expect(await exec.wait().code == HCSProcess.unknownExitCode)
+    }
+
+    @Test func anExecThatExitsNormallyKeepsItsCodeWhenTheSystemStopsLater() async throws {
+        let api = RecordingHCSAPI(notifiesExitsOnStop: false)
+        let container = try await HCSBackend(api: api, orphanGrace: .milliseconds(1)).create(
+            ContainerSpec(id: "c1", bundle: "/b/c1", namespace: "default"), oci: OCISpec.decode(Array(HCSHarness.spec.utf8)))
+        _ = try await container.initProcess.start()
+        let initHandle = try #require(api.processHandles.last)
+        let exec = try await container.exec(ExecSpec(execID: "e1", stdio: StdioPaths(), processJSON: Array(#"{"args":["x"]}"#.utf8)))
+        _ = try await exec.start()
+        let execHandle = try #require(api.processHandles.last)
+        api.exit(process: execHandle, code: 4)
+        #expect(await exec.wait().code == 4)
+        api.exit(process: initHandle, code: 0)
+        _ = await container.initProcess.wait()
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(await exec.wait().code == 4)
+    }
+
     @Test func deleteTerminatesARunningSystemAndClosesHandlesOnce() async throws {
         let harness = try await HCSHarness()
         let process = try await harness.startInit()

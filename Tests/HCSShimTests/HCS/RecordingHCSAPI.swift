@@ -43,7 +43,13 @@ final class RecordingHCSAPI: HCSAPI, Sendable {
     /// The exit code HCS gives processes it ends by terminate or shutdown.
     let killedExitCode: UInt32 = 1
 
-    init(hostBuild: UInt32 = 14393) { self.hostBuild = hostBuild }
+    /// Whether stopping a system notifies the exit of its processes (as HCS does).
+    let notifiesExitsOnStop: Bool
+
+    init(hostBuild: UInt32 = 14393, notifiesExitsOnStop: Bool = true) {
+        self.hostBuild = hostBuild
+        self.notifiesExitsOnStop = notifiesExitsOnStop
+    }
 
     var calls: [Call] { state.withLock { $0.calls } }
     var processHandles: [UInt] { state.withLock { $0.processes.keys.sorted() } }
@@ -77,6 +83,7 @@ final class RecordingHCSAPI: HCSAPI, Sendable {
     }
 
     private func endProcesses(of system: UInt) {
+        guard notifiesExitsOnStop else { return }
         let handles = state.withLock { state in state.processes.filter { $0.value.system == system }.map(\.key) }
         for handle in handles { exit(process: handle, code: killedExitCode) }
     }

@@ -8,11 +8,16 @@
 public final class HCSBackend: ComputeBackend, Sendable {
     let api: any HCSAPI
     let owner: String
+    let orphanGrace: Duration
 
-    /// - Parameter owner: the `Owner` HCS records for every system this backend creates.
-    public init(api: any HCSAPI, owner: String = HCSContainerConfig.defaultOwner) {
+    /// - Parameters:
+    ///   - owner: the `Owner` HCS records for every system this backend creates.
+    ///   - orphanGrace: how long an exec may outlive its stopped system before it is reported
+    ///     exited (`HCSProcess.defaultOrphanGrace`).
+    public init(api: any HCSAPI, owner: String = HCSContainerConfig.defaultOwner, orphanGrace: Duration = HCSProcess.defaultOrphanGrace) {
         self.api = api
         self.owner = owner
+        self.orphanGrace = orphanGrace
     }
 
     /// Throws `.notFound` for a missing `config.json`, `.invalidArgument` for a spec HCS cannot
@@ -39,7 +44,8 @@ public final class HCSBackend: ComputeBackend, Sendable {
         }
         let control = HCSSystemControl(api: api, id: spec.id, handle: handle)
         return HCSComputeSystem(
-            id: spec.id, control: control, spec: oci, initParameters: document.initProcess, stdio: spec.stdio)
+            id: spec.id, control: control, spec: oci, initParameters: document.initProcess, stdio: spec.stdio,
+            orphanGrace: orphanGrace)
     }
 
     /// Stops and forgets a container whose shim is gone: opens the system by id, terminates it

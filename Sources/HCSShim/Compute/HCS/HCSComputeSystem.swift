@@ -15,8 +15,14 @@ public final class HCSComputeSystem: ComputeSystem, Sendable {
     /// Exec'd processes by exec id, in the order they were added.
     private let execs = Mutex<[(id: String, process: HCSProcess)]>([])
 
-    init(id: String, control: HCSSystemControl, spec: OCISpec, initParameters: HCSProcessParameters, stdio: StdioPaths) {
+    let orphanGrace: Duration
+
+    init(
+        id: String, control: HCSSystemControl, spec: OCISpec, initParameters: HCSProcessParameters, stdio: StdioPaths,
+        orphanGrace: Duration = HCSProcess.defaultOrphanGrace
+    ) {
         self.id = id
+        self.orphanGrace = orphanGrace
         self.control = control
         self.spec = spec
         let command = spec.process?.args?.first ?? initParameters.commandLine
@@ -36,7 +42,7 @@ public final class HCSComputeSystem: ComputeSystem, Sendable {
             process: process, fallbackWorkingDirectory: self.spec.process?.cwd ?? "")
         let exec = HCSProcess(
             id: spec.execID, role: .exec, parameters: parameters, stdio: spec.stdio,
-            command: parameters.commandLine, system: control)
+            command: parameters.commandLine, system: control, orphanGrace: orphanGrace)
         try execs.withLock { (execs) throws(ShimError) in
             if execs.contains(where: { $0.id == spec.execID }) {
                 throw ShimError.alreadyExists("exec \(spec.execID): the id is in use in \(id)")

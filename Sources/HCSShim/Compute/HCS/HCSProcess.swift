@@ -14,6 +14,12 @@ public final class HCSProcess: ComputeProcess, Sendable {
 
     enum Role: Sendable { case initProcess, exec }
 
+    /// How long an exec may outlive its stopped system before it is reported exited with
+    /// `unknownExitCode`: HCS normally notifies every process's exit when the system stops, and
+    /// this bounds the wait (and the init's exit event, which the service holds back until every
+    /// exec has exited) if a notification never comes.
+    public static let defaultOrphanGrace: Duration = .seconds(5)
+
     public let id: String
     let role: Role
     let parameters: HCSProcessParameters
@@ -21,6 +27,7 @@ public final class HCSProcess: ComputeProcess, Sendable {
     /// What `summary()` shows: the init's first argument, an exec's command line (the seed's).
     let command: String
     let system: HCSSystemControl
+    let orphanGrace: Duration
 
     private struct State {
         var lifecycle = HCSProcessLifecycle.created
@@ -31,8 +38,12 @@ public final class HCSProcess: ComputeProcess, Sendable {
     }
     private let state = Mutex(State())
 
-    init(id: String, role: Role, parameters: HCSProcessParameters, stdio: StdioPaths, command: String, system: HCSSystemControl) {
+    init(
+        id: String, role: Role, parameters: HCSProcessParameters, stdio: StdioPaths, command: String,
+        system: HCSSystemControl, orphanGrace: Duration = HCSProcess.defaultOrphanGrace
+    ) {
         self.id = id
+        self.orphanGrace = orphanGrace
         self.role = role
         self.parameters = parameters
         self.stdio = stdio
@@ -74,6 +85,13 @@ public final class HCSProcess: ComputeProcess, Sendable {
             state.lifecycle.started(pid: created.pid)
         }
         Task { await self.watchExit(created.handle) }
+        if role == .exec {
+            Task {
+                await self.system.waitUntilStopped()
+                try? await Task.sleep(for: self.orphanGrace)
+                self.finish(ExitStatus(code: HCSProcess.unknownExitCode, exitedAt: .now()))
+            }
+        }
         return Int32(bitPattern: created.pid)
     }
 

@@ -16,6 +16,8 @@ final class HCSSystemControl: Sendable {
         /// Shut down or terminated by us, or found already stopped.
         var stopped = false
         var closed = false
+        /// Tasks waiting in `waitUntilStopped()`.
+        var stopWaiters: [CheckedContinuation<Void, Never>] = []
     }
     private let state = Mutex(State())
 
@@ -50,7 +52,7 @@ final class HCSSystemControl: Sendable {
             case .invalidState, .notSupported, .accessDenied, .timeout, .other: throw error.shimError
             }
         }
-        state.withLock { $0.stopped = true }
+        markStopped()
     }
 
     /// Shuts the system down gracefully and terminates it when that fails, except for the seed's
@@ -65,7 +67,7 @@ final class HCSSystemControl: Sendable {
                 return
             }
         }
-        state.withLock { $0.stopped = true }
+        markStopped()
     }
 
     static func shutdownNeedsNoTerminate(_ error: HCSCallError) -> Bool {
@@ -79,12 +81,37 @@ final class HCSSystemControl: Sendable {
         }
     }
 
-    /// Closes the handle once; later calls do nothing.
-    func close() {
-        let shouldClose = state.withLock { state in
-            defer { state.closed = true }
-            return !state.closed
+    /// Returns once the system has stopped (or its handle is closed).
+    func waitUntilStopped() async {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state in
+                if state.stopped || state.closed { return true }
+                state.stopWaiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
         }
+    }
+
+    private func markStopped() {
+        let waiters = state.withLock { state in
+            state.stopped = true
+            defer { state.stopWaiters = [] }
+            return state.stopWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Closes the handle once; later calls do nothing. Releases `waitUntilStopped()` waiters.
+    func close() {
+        let (shouldClose, waiters) = state.withLock { state in
+            defer {
+                state.closed = true
+                state.stopWaiters = []
+            }
+            return (!state.closed, state.stopWaiters)
+        }
+        for waiter in waiters { waiter.resume() }
         if shouldClose { api.closeComputeSystem(handle) }
     }
 }
