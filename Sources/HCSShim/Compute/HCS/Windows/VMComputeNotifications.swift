@@ -43,8 +43,11 @@ final class VMComputeNotifications: Sendable {
         }
     }
 
+    /// Forgets `context`; a task still waiting on it gets a service disconnect, so closing a
+    /// handle never strands a waiter.
     func release(_ context: UInt) {
-        _ = state.withLock { $0.slots.removeValue(forKey: context) }
+        let waiter = state.withLock { $0.slots.removeValue(forKey: context)?.waiter?.continuation }
+        waiter?.resume(returning: Notification(type: VMComputeNotifications.serviceDisconnect, status: 0, data: "handle closed"))
     }
 
     func deliver(context: UInt, _ notification: Notification) {
