@@ -60,8 +60,8 @@ extension VMCompute {
         guard let context = context(for: process.rawValue) else {
             throw HCSCallError(call: "HcsRegisterProcessCallback", result: .invalidHandle)
         }
-        let event = await notifications.next(context: context, oneOf: [VMComputeNotifications.processExited], timeoutMilliseconds: UInt32.max)
-        if event?.type == VMComputeNotifications.serviceDisconnect {
+        let event = await notifications.next(context: context, oneOf: [HCSNotificationTable.processExited], timeoutMilliseconds: UInt32.max)
+        if event?.type == HCSNotificationTable.serviceDisconnect {
             throw HCSCallError(call: "HcsRegisterProcessCallback", result: .serviceDisconnect)
         }
         var properties: UnsafeMutablePointer<UInt16>?

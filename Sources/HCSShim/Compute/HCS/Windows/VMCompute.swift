@@ -10,7 +10,7 @@ import WinSDK
 /// run on the calling task's thread: they return quickly, the long waits are notifications.
 public final class VMCompute: HCSAPI, Sendable {
     let library: VMComputeLibrary
-    let notifications = VMComputeNotifications.shared
+    let notifications = HCSNotificationTable.shared
     public let hostBuild: UInt32
 
     /// Per open handle (raw value): its notification context and callback registration.
@@ -57,7 +57,7 @@ public final class VMCompute: HCSAPI, Sendable {
         guard let event = await notifications.next(context: context, oneOf: [notification], timeoutMilliseconds: timeoutMilliseconds) else {
             throw HCSCallError(call: name, result: .operationTimeout)
         }
-        if event.type == VMComputeNotifications.serviceDisconnect {
+        if event.type == HCSNotificationTable.serviceDisconnect {
             throw HCSCallError(call: name, result: .serviceDisconnect)
         }
         if let failure = HRESULT.failure(returned: UInt32(bitPattern: event.status)) {
@@ -119,7 +119,7 @@ public final class VMCompute: HCSAPI, Sendable {
         try register(handle, process: false)
         do {
             try await complete("HcsCreateComputeSystem", hr: hr, handle: system.rawValue,
-                               notification: VMComputeNotifications.systemCreateCompleted, timeoutMilliseconds: 4 * 60 * 1000)
+                               notification: HCSNotificationTable.systemCreateCompleted, timeoutMilliseconds: 4 * 60 * 1000)
         } catch {
             closeComputeSystem(system)
             throw error
@@ -140,19 +140,19 @@ public final class VMCompute: HCSAPI, Sendable {
     public func startComputeSystem(_ system: HCSSystemHandle) async throws(HCSCallError) {
         let hr = try check("HcsStartComputeSystem", call { library.startComputeSystem(Self.pointer(system), nil, $0) }, allowPending: true)
         try await complete("HcsStartComputeSystem", hr: hr, handle: system.rawValue,
-                           notification: VMComputeNotifications.systemStartCompleted, timeoutMilliseconds: 4 * 60 * 1000)
+                           notification: HCSNotificationTable.systemStartCompleted, timeoutMilliseconds: 4 * 60 * 1000)
     }
 
     public func shutdownComputeSystem(_ system: HCSSystemHandle, timeoutMilliseconds: UInt32) async throws(HCSCallError) {
         let hr = try check("HcsShutdownComputeSystem", call { library.shutdownComputeSystem(Self.pointer(system), nil, $0) }, allowPending: true)
         try await complete("HcsShutdownComputeSystem", hr: hr, handle: system.rawValue,
-                           notification: VMComputeNotifications.systemExited, timeoutMilliseconds: timeoutMilliseconds)
+                           notification: HCSNotificationTable.systemExited, timeoutMilliseconds: timeoutMilliseconds)
     }
 
     public func terminateComputeSystem(_ system: HCSSystemHandle, timeoutMilliseconds: UInt32) async throws(HCSCallError) {
         let hr = try check("HcsTerminateComputeSystem", call { library.terminateComputeSystem(Self.pointer(system), nil, $0) }, allowPending: true)
         try await complete("HcsTerminateComputeSystem", hr: hr, handle: system.rawValue,
-                           notification: VMComputeNotifications.systemExited, timeoutMilliseconds: timeoutMilliseconds)
+                           notification: HCSNotificationTable.systemExited, timeoutMilliseconds: timeoutMilliseconds)
     }
 
     public func closeComputeSystem(_ system: HCSSystemHandle) {

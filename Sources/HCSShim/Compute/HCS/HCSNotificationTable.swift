@@ -1,15 +1,15 @@
-#if os(Windows)
 import Synchronization
 
-/// Routes HCS notification callbacks to the tasks waiting for them.
+/// Routes HCS notification callbacks to the tasks waiting for them. Platform-neutral (and tested
+/// on Linux); the Windows binding's C callback feeds it.
 ///
 /// Every registered system or process handle gets a context number, passed to HCS as the
 /// callback context; the C callback (`vmcomputeNotificationCallback`) can capture nothing, so it
 /// finds the waiters here. A notification that arrives before anyone waits is kept for the next
 /// waiter. HCS calls the callback on its own threads; all state is behind one mutex, which is
 /// never held while a continuation resumes.
-final class VMComputeNotifications: Sendable {
-    static let shared = VMComputeNotifications()
+final class HCSNotificationTable: Sendable {
+    static let shared = HCSNotificationTable()
 
     struct Notification: Sendable {
         var type: UInt32
@@ -47,7 +47,7 @@ final class VMComputeNotifications: Sendable {
     /// handle never strands a waiter.
     func release(_ context: UInt) {
         let waiter = state.withLock { $0.slots.removeValue(forKey: context)?.waiter?.continuation }
-        waiter?.resume(returning: Notification(type: VMComputeNotifications.serviceDisconnect, status: 0, data: "handle closed"))
+        waiter?.resume(returning: Notification(type: HCSNotificationTable.serviceDisconnect, status: 0, data: "handle closed"))
     }
 
     func deliver(context: UInt, _ notification: Notification) {
@@ -59,7 +59,7 @@ final class VMComputeNotifications: Sendable {
                 return waiter.continuation
             }
             // A timer firing after its wait ended is stale.
-            if notification.type != VMComputeNotifications.timedOut { slot.arrived.append(notification) }
+            if notification.type != HCSNotificationTable.timedOut { slot.arrived.append(notification) }
             return nil
         }
         continuation?.resume(returning: notification)
@@ -68,17 +68,17 @@ final class VMComputeNotifications: Sendable {
     /// The next notification of one of `types` (or a service disconnect) for `context`; nil when
     /// `timeoutMilliseconds` (`UInt32.max` = forever) passes first.
     func next(context: UInt, oneOf types: Set<UInt32>, timeoutMilliseconds: UInt32) async -> Notification? {
-        let wanted = types.union([VMComputeNotifications.serviceDisconnect, VMComputeNotifications.timedOut])
+        let wanted = types.union([HCSNotificationTable.serviceDisconnect, HCSNotificationTable.timedOut])
         let timer: Task<Void, Never>? = timeoutMilliseconds == UInt32.max ? nil : Task {
             try? await Task.sleep(for: .milliseconds(Int64(timeoutMilliseconds)))
             if Task.isCancelled { return }
-            self.deliver(context: context, Notification(type: VMComputeNotifications.timedOut, status: 0, data: ""))
+            self.deliver(context: context, Notification(type: HCSNotificationTable.timedOut, status: 0, data: ""))
         }
         defer { timer?.cancel() }
         let notification = await withCheckedContinuation { continuation in
             let ready = state.withLock { state -> Notification? in
                 guard var slot = state.slots[context] else {
-                    return Notification(type: VMComputeNotifications.serviceDisconnect, status: 0, data: "")
+                    return Notification(type: HCSNotificationTable.serviceDisconnect, status: 0, data: "")
                 }
                 defer { state.slots[context] = slot }
                 if let index = slot.arrived.firstIndex(where: { wanted.contains($0.type) }) {
@@ -89,14 +89,6 @@ final class VMComputeNotifications: Sendable {
             }
             if let ready { continuation.resume(returning: ready) }
         }
-        return notification.type == VMComputeNotifications.timedOut ? nil : notification
+        return notification.type == HCSNotificationTable.timedOut ? nil : notification
     }
 }
-
-/// The callback HCS calls; `context` is the context number from `VMComputeNotifications`.
-let vmcomputeNotificationCallback: VMComputeLibrary.Callback = { type, context, status, data in
-    let text = data.map { String(decodingCString: $0, as: UTF16.self) } ?? ""
-    VMComputeNotifications.shared.deliver(
-        context: UInt(bitPattern: context), .init(type: type, status: status, data: text))
-}
-#endif
