@@ -43,12 +43,12 @@ public final class HCSProcess: ComputeProcess, Sendable {
         system: HCSSystemControl, orphanGrace: Duration = HCSProcess.defaultOrphanGrace
     ) {
         self.id = id
-        self.orphanGrace = orphanGrace
         self.role = role
         self.parameters = parameters
         self.stdio = stdio
         self.command = command
         self.system = system
+        self.orphanGrace = orphanGrace
     }
 
     public var pid: Int32 { Int32(bitPattern: state.withLock { $0.pid }) }
@@ -70,12 +70,11 @@ public final class HCSProcess: ComputeProcess, Sendable {
             }
         } catch {
             if role == .initProcess && system.isStarted { try? await system.terminate() }
-            let waiters = state.withLock { state in
+            let (status, waiters) = state.withLock { state in
                 state.lifecycle.startFailed(at: .now())
                 defer { state.waiters = [] }
-                return state.waiters
+                return (state.lifecycle.exitStatus ?? .exited(1), state.waiters)
             }
-            let status = ExitStatus.exited(1)
             for waiter in waiters { waiter.resume(returning: status) }
             throw error
         }
