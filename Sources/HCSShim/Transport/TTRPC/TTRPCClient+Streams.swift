@@ -1,0 +1,88 @@
+/// The pending-call table and the receive side of `TTRPCClient`.
+extension TTRPCClient {
+    func reserveStreamID() throws(ShimError) -> UInt32 {
+        try state.withLock { state throws(ShimError) in
+            if let failure = state.failure { throw failure }
+            let id = state.nextStreamID
+            state.nextStreamID &+= 2
+            return id
+        }
+    }
+
+    /// Parks `waiter` until its response; false (and the waiter already resumed with the
+    /// error) if the connection has failed.
+    func register(_ waiter: Waiter, for streamID: UInt32) -> Bool {
+        let failure = state.withLock { state -> ShimError? in
+            if let failure = state.failure { return failure }
+            state.pending[streamID] = waiter
+            return nil
+        }
+        guard let failure else { return true }
+        waiter.resume(throwing: failure)
+        return false
+    }
+
+    /// Ends one call with `error`, if it is still pending.
+    func fail(_ streamID: UInt32, with error: ShimError) {
+        let waiter = state.withLock { $0.pending.removeValue(forKey: streamID) }
+        waiter?.resume(throwing: error)
+    }
+
+    /// Reads Response frames until the connection ends, then fails what is pending and
+    /// closes the descriptor. Responses for unknown streams (a call that timed out) and other
+    /// frame types are dropped; an undecodable response fails only its call.
+    func readResponses() async {
+        var codec = FrameCodec()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var lost = ShimError.unavailable("ttrpc: connection closed by peer")
+        reading: while true {
+            do {
+                let result = try buffer.withUnsafeMutableBytes { bytes throws(ShimError) in
+                    try Socket.read(fd, into: bytes)
+                }
+                switch result {
+                case .bytes(let count):
+                    codec.append(buffer[..<count])
+                    while let event = codec.next() { deliver(event) }
+                case .wouldBlock:
+                    try await EventLoop.shared.waitReadable(fd)
+                case .endOfFile:
+                    break reading
+                }
+            } catch {
+                lost = ShimError.unavailable("ttrpc: connection lost: \(error.message)")
+                break reading
+            }
+        }
+        let (pending, failure) = state.withLock { state in
+            let failure = state.failure ?? lost
+            state.failure = failure
+            defer { state.pending = [:] }
+            return (state.pending, failure)
+        }
+        for waiter in pending.values { waiter.resume(throwing: failure) }
+        await writer.finish()
+        state.withLock { state in
+            state.isReleased = true
+            EventLoop.shared.cancelWaits(on: fd)
+            Socket.close(fd)
+        }
+    }
+
+    private func deliver(_ event: FrameCodec.Event) {
+        switch event {
+        case .oversized(let header):
+            fail(header.streamID, with: ShimError(.resourceExhausted, FrameCodec.oversizedMessage(Int(header.dataLength))))
+        case .frame(let frame) where frame.type == .response:
+            let waiter = state.withLock { $0.pending.removeValue(forKey: frame.streamID) }
+            guard let waiter else { return }
+            do {
+                waiter.resume(returning: try TTRPCResponse(unpacking: frame.data))
+            } catch {
+                waiter.resume(throwing: ShimError.internal("ttrpc: bad response: \(error.message)"))
+            }
+        case .frame:
+            break
+        }
+    }
+}
