@@ -89,6 +89,12 @@ enum Socket {
         }
     }
 
+    /// Reads into the start of `buffer` (its count is the most read).
+    static func read(_ fd: Int32, into buffer: inout [UInt8]) throws(ShimError) -> ReadResult {
+        let result = buffer.withUnsafeMutableBytes { bytes in Result { () throws(ShimError) in try read(fd, into: bytes) } }
+        return try result.get()
+    }
+
     /// Copies up to `count` waiting bytes without consuming them; `.wouldBlock` if none yet.
     static func peek(_ fd: Int32, count: Int) throws(ShimError) -> (ReadResult, [UInt8]) {
         var bytes = [UInt8](repeating: 0, count: count)

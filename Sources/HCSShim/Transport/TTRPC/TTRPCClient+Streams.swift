@@ -36,10 +36,8 @@ extension TTRPCClient {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var lost = ShimError.unavailable("ttrpc: connection closed by peer")
         reading: while true {
-            do {
-                let result = try buffer.withUnsafeMutableBytes { bytes throws(ShimError) in
-                    try Socket.read(fd, into: bytes)
-                }
+            do throws(ShimError) {
+                let result = try Socket.read(fd, into: &buffer)
                 switch result {
                 case .bytes(let count):
                     codec.append(buffer[..<count])
@@ -76,7 +74,7 @@ extension TTRPCClient {
         case .frame(let frame) where frame.type == .response:
             let waiter = state.withLock { $0.pending.removeValue(forKey: frame.streamID) }
             guard let waiter else { return }
-            do {
+            do throws(ShimError) {
                 waiter.resume(returning: try TTRPCResponse(unpacking: frame.data))
             } catch {
                 waiter.resume(throwing: ShimError.internal("ttrpc: bad response: \(error.message)"))

@@ -2,7 +2,7 @@
 extension TTRPCResponse {
     /// A failed call: the status, and no payload (as the Go server sends it).
     init(_ error: ShimError) {
-        self.init(status: StatusMessage(code: error.code.rawValue, message: error.message), payload: [])
+        self.init(status: StatusMessage(error), payload: [])
     }
 }
 

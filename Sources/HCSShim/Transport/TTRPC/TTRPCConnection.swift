@@ -27,23 +27,19 @@ struct TTRPCConnection: Sendable {
             var streams = StreamIDSequence()
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             reading: while true {
-                let result: Socket.ReadResult
-                do {
-                    result = try buffer.withUnsafeMutableBytes { bytes throws(ShimError) in
-                        try Socket.read(fd, into: bytes)
+                do throws(ShimError) {
+                    switch try Socket.read(fd, into: &buffer) {
+                    case .bytes(let count):
+                        codec.append(buffer[..<count])
+                        while let event = codec.next() {
+                            accept(event, streams: &streams, group: &group)
+                        }
+                    case .wouldBlock:
+                        try await EventLoop.shared.waitReadable(fd)
+                    case .endOfFile:
+                        break reading
                     }
                 } catch {
-                    break reading
-                }
-                switch result {
-                case .bytes(let count):
-                    codec.append(buffer[..<count])
-                    while let event = codec.next() {
-                        accept(event, streams: &streams, group: &group)
-                    }
-                case .wouldBlock:
-                    do { try await EventLoop.shared.waitReadable(fd) } catch { break reading }
-                case .endOfFile:
                     break reading
                 }
             }
