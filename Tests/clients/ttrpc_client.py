@@ -102,13 +102,18 @@ def main():
     frame = struct.pack(">IIBB", len(request), args.stream_id, 1, 0) + request
 
     path = args.socket[len("unix://"):] if args.socket.startswith("unix://") else args.socket
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(10)
-        sock.connect(path)
-        sock.sendall(frame)
-        header = receive_exactly(sock, 10)
-        length, stream_id, message_type, flags = struct.unpack(">IIBB", header)
-        data = receive_exactly(sock, length)
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(10)
+            sock.connect(path)
+            sock.sendall(frame)
+            header = receive_exactly(sock, 10)
+            length, stream_id, message_type, flags = struct.unpack(">IIBB", header)
+            data = receive_exactly(sock, length)
+    except (ConnectionError, BrokenPipeError) as error:
+        # The server hung up (e.g. refused our peer credentials) before answering.
+        sys.stderr.write("connection closed by server: %s\n" % error)
+        sys.exit(3)
 
     response = parse(data)
     result = {

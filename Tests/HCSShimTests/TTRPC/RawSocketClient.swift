@@ -1,9 +1,18 @@
 import Foundation
 @testable import HCSShim
 
+/// Runs blocking test I/O on a thread of its own. The cooperative pool has as many threads as
+/// cores (2 here): a test blocking in recv there would starve the very server it waits for.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: body()) }.start()
+    }
+}
+
 /// A deliberately dumb blocking client for feeding a server exact bytes: no framing logic of
 /// the shim's own, a 5 s receive timeout so a broken server fails the test instead of hanging it.
-final class RawSocketClient {
+/// Its receive calls run off the cooperative pool (`offPool`).
+final class RawSocketClient: @unchecked Sendable {
     let fd: Int32
 
     init(path: String) throws {
@@ -39,7 +48,7 @@ final class RawSocketClient {
     }
 
     /// Exactly `count` bytes, or nil at end of file / timeout.
-    func receive(_ count: Int) -> [UInt8]? {
+    private func receive(_ count: Int) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: count)
         var offset = 0
         while offset < count {
@@ -51,19 +60,35 @@ final class RawSocketClient {
     }
 
     /// One whole frame as (stream id, type, data), decoded by hand; nil if the connection ended.
-    func receiveFrame() -> (streamID: UInt32, type: UInt8, data: [UInt8], raw: [UInt8])? {
+    func receiveFrame() async -> ReceivedFrame? {
+        await offPool { self.blockingReceiveFrame() }
+    }
+
+    private func blockingReceiveFrame() -> ReceivedFrame? {
         guard let header = receive(10) else { return nil }
         let length = header[0..<4].reduce(0) { $0 << 8 | Int($1) }
         let streamID = header[4..<8].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         guard let data = length == 0 ? [] : receive(length) else { return nil }
-        return (streamID, header[8], data, header + data)
+        return ReceivedFrame(streamID: streamID, type: header[8], data: data, raw: header + data)
     }
 
     /// True if the peer has closed the connection (read returns 0 within the timeout).
-    func isClosedByPeer() -> Bool {
-        var byte: UInt8 = 0
-        return recv(fd, &byte, 1, 0) == 0
+    /// True if the peer has closed the connection: end of file, or a reset because it closed
+    /// with our bytes unread. False on data or on the 5 s timeout.
+    func isClosedByPeer() async -> Bool {
+        await offPool {
+            var byte: UInt8 = 0
+            let got = recv(self.fd, &byte, 1, 0)
+            return got == 0 || (got < 0 && errno == ECONNRESET)
+        }
     }
+}
+
+struct ReceivedFrame: Sendable {
+    var streamID: UInt32
+    var type: UInt8
+    var data: [UInt8]
+    var raw: [UInt8]
 }
 
 /// A request frame for `service`/`method`, built with the shim's codec (used where the
