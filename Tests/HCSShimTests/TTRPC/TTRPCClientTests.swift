@@ -34,7 +34,9 @@ extension TTRPCTests {
             let results = try await withThrowingTaskGroup(of: (UInt8, [UInt8]).self) { group in
                 for value in UInt8(0)..<100 {
                     group.addTask {
-                        // Sizes vary so responses interleave with partial reads and writes.
+                        // Sizes vary so responses interleave with partial reads and writes; the
+                        // server refuses any stream id not above the last, so this also proves
+                        // ids reach the socket in order however the calls race.
                         let payload = [UInt8](repeating: value, count: Int(value) * 997)
                         return (value, try await client.call(service: "test.Echo", method: "Echo", payload: payload))
                     }

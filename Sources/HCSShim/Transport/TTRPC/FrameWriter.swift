@@ -20,9 +20,17 @@ final class FrameWriter: Sendable {
     init(fd: Int32) { self.fd = fd }
 
     func write(_ bytes: [UInt8]) async throws(ShimError) {
+        try await write { () throws(ShimError) in bytes }
+    }
+
+    /// Writes the frame `makeFrame` builds once this writer holds the socket. Whatever
+    /// `makeFrame` numbers (a client's stream ids) therefore reaches the peer in that order.
+    /// If it throws, nothing is written and the error is rethrown.
+    func write(_ makeFrame: () throws(ShimError) -> [UInt8]) async throws(ShimError) {
         await acquire()
         defer { release() }
         if let failure = state.withLock({ $0.failure }) { throw failure }
+        let bytes = try makeFrame()
         do {
             var offset = 0
             while offset < bytes.count {

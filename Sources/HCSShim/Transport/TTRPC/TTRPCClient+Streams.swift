@@ -1,31 +1,22 @@
 /// The pending-call table and the receive side of `TTRPCClient`.
 extension TTRPCClient {
-    func reserveStreamID() throws(ShimError) -> UInt32 {
+    /// Numbers a new call and parks a slot for its response. Throws the connection's failure
+    /// once it has one.
+    func open() throws(ShimError) -> (streamID: UInt32, slot: ResponseSlot) {
         try state.withLock { state throws(ShimError) in
             if let failure = state.failure { throw failure }
             let id = state.nextStreamID
             state.nextStreamID &+= 2
-            return id
+            let slot = ResponseSlot()
+            state.pending[id] = slot
+            return (id, slot)
         }
-    }
-
-    /// Parks `waiter` until its response; false (and the waiter already resumed with the
-    /// error) if the connection has failed.
-    func register(_ waiter: Waiter, for streamID: UInt32) -> Bool {
-        let failure = state.withLock { state -> ShimError? in
-            if let failure = state.failure { return failure }
-            state.pending[streamID] = waiter
-            return nil
-        }
-        guard let failure else { return true }
-        waiter.resume(throwing: failure)
-        return false
     }
 
     /// Ends one call with `error`, if it is still pending.
     func fail(_ streamID: UInt32, with error: ShimError) {
-        let waiter = state.withLock { $0.pending.removeValue(forKey: streamID) }
-        waiter?.resume(throwing: error)
+        let slot = state.withLock { $0.pending.removeValue(forKey: streamID) }
+        slot?.complete(.failure(error))
     }
 
     /// Reads Response frames until the connection ends, then fails what is pending and
@@ -58,7 +49,7 @@ extension TTRPCClient {
             defer { state.pending = [:] }
             return (state.pending, failure)
         }
-        for waiter in pending.values { waiter.resume(throwing: failure) }
+        for slot in pending.values { slot.complete(.failure(failure)) }
         await writer.finish()
         state.withLock { state in
             state.isReleased = true
@@ -72,12 +63,12 @@ extension TTRPCClient {
         case .oversized(let header):
             fail(header.streamID, with: ShimError(.resourceExhausted, FrameCodec.oversizedMessage(Int(header.dataLength))))
         case .frame(let frame) where frame.type == .response:
-            let waiter = state.withLock { $0.pending.removeValue(forKey: frame.streamID) }
-            guard let waiter else { return }
+            let slot = state.withLock { $0.pending.removeValue(forKey: frame.streamID) }
+            guard let slot else { return }
             do throws(ShimError) {
-                waiter.resume(returning: try TTRPCResponse(unpacking: frame.data))
+                slot.complete(.success(try TTRPCResponse(unpacking: frame.data)))
             } catch {
-                waiter.resume(throwing: ShimError.internal("ttrpc: bad response: \(error.message)"))
+                slot.complete(.failure(.internal("ttrpc: bad response: \(error.message)")))
             }
         case .frame:
             break

@@ -9,11 +9,9 @@ import Synchronization
 /// connection is lost, or after `close()`, every pending and later call fails with UNAVAILABLE.
 /// The reader keeps the client alive until the connection ends: call `close()` when done.
 final class TTRPCClient: Sendable {
-    typealias Waiter = CheckedContinuation<TTRPCResponse, any Error>
-
     struct State {
         var nextStreamID: UInt32 = 1
-        var pending: [UInt32: Waiter] = [:]
+        var pending: [UInt32: ResponseSlot] = [:]
         var failure: ShimError?
         /// Set by the reader, under the lock, just before it closes the descriptor.
         var isReleased = false
@@ -44,8 +42,24 @@ final class TTRPCClient: Sendable {
             service: service, method: method, payload: payload,
             timeoutNano: timeout.map(Self.nanoseconds) ?? 0,
             metadata: metadata.map { TTRPCKeyValue(key: $0.key.lowercased(), value: $0.value) })
-        let streamID = try reserveStreamID()
-        let frame = try Frame.encode(streamID: streamID, type: .request, data: request.packed())
+        let data = request.packed()
+        guard data.count <= MessageHeader.maxDataLength else {
+            throw ShimError(.resourceExhausted, FrameCodec.oversizedMessage(data.count))
+        }
+        // The stream id is taken under the writer, so ids reach the server in increasing
+        // order however many calls race (a ttrpc 1.2 server refuses a smaller id).
+        var opened: (streamID: UInt32, slot: ResponseSlot)?
+        do {
+            try await writer.write { () throws(ShimError) in
+                let call = try open()
+                opened = call
+                return try Frame.encode(streamID: call.streamID, type: .request, data: data)
+            }
+        } catch {
+            if let opened { fail(opened.streamID, with: error) }
+            throw error
+        }
+        guard let (streamID, slot) = opened else { throw ShimError.internal("ttrpc: call not opened") }
         let timer = timeout.map { timeout in
             Task { [self] in
                 try await Task.sleep(for: timeout)
@@ -53,21 +67,12 @@ final class TTRPCClient: Sendable {
             }
         }
         defer { timer?.cancel() }
-        let response: TTRPCResponse
-        do {
-            response = try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { (waiter: Waiter) in
-                    guard register(waiter, for: streamID) else { return }
-                    Task { [self] in
-                        do throws(ShimError) { try await writer.write(frame) } catch { fail(streamID, with: error) }
-                    }
-                }
-            } onCancel: {
-                fail(streamID, with: ShimError(.canceled, "ttrpc: \(service)/\(method): canceled"))
-            }
-        } catch {
-            throw ShimError.classify(error)
+        let outcome = await withTaskCancellationHandler {
+            await slot.outcome()
+        } onCancel: {
+            fail(streamID, with: ShimError(.canceled, "ttrpc: \(service)/\(method): canceled"))
         }
+        let response = try outcome.get()
         if let status = response.status, status.code != 0 {
             throw ShimError(ShimError.Code(rawValue: status.code) ?? .unknown, status.message)
         }
