@@ -73,9 +73,7 @@ final class TTRPCClient: Sendable {
             fail(streamID, with: ShimError(.canceled, "ttrpc: \(service)/\(method): canceled"))
         }
         let response = try outcome.get()
-        if let status = response.status, status.code != 0 {
-            throw ShimError(ShimError.Code(rawValue: status.code) ?? .unknown, status.message)
-        }
+        if let error = response.status?.error { throw error }
         return response.payload
     }
 
