@@ -79,6 +79,33 @@ extension TTRPCTests {
             #expect(await fixture.waitForConnections(0))
         }
 
+        /// Idle connections cost no threads: 50 silent peers and 50 idle ttrpc connections
+        /// leave the process's thread count where it was (give or take the test runner's own).
+        @Test func idleConnectionsAddNoThreads() async throws {
+            func threadCount() -> Int {
+                (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? 0
+            }
+            let fixture = try TTRPCFixture(methods: TestMethods.table())
+            let warm = try RawSocketClient(path: fixture.path)
+            warm.send(TTRPCTests.FrameCodecTests.connectRequest)
+            _ = try #require(await warm.receiveFrame())
+            let before = threadCount()
+            var clients: [RawSocketClient] = []
+            for index in 0..<100 {
+                let client = try RawSocketClient(path: fixture.path)
+                if index % 2 == 0 {
+                    client.send(TTRPCTests.FrameCodecTests.connectRequest)
+                    _ = try #require(await client.receiveFrame())
+                }
+                clients.append(client)
+            }
+            #expect(await fixture.waitForConnections(51))
+            #expect(threadCount() - before < 10, "threads before \(before), after \(threadCount())")
+            clients.removeAll()
+            #expect(await fixture.waitForConnections(1))
+            await fixture.close()
+        }
+
         @Test func adoptedListenerServes() async throws {
             let directory = try TTRPCFixture.makeTemporaryDirectory()
             defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -6,7 +6,9 @@
 ///   that stream with INVALID_ARGUMENT and otherwise ignored.
 /// - A frame announcing more than 4 MiB has its data discarded and its stream answered
 ///   RESOURCE_EXHAUSTED; the connection carries on.
-/// - Data frames and unknown types are ignored (no client streaming is served).
+/// - Data frames and unknown types are ignored (no client streaming is served). A
+///   server-streaming method answers with Data frames, then a final status-only Response
+///   (ttrpc 1.2 streams).
 /// - End of input, mid-frame or not, ends the connection: in-flight handlers are canceled.
 struct TTRPCConnection: Sendable {
     let fd: Int32
@@ -57,15 +59,16 @@ struct TTRPCConnection: Sendable {
             if let refusal = streams.admit(frame.streamID) {
                 group.addTask { await send(TTRPCResponse(refusal), on: frame.streamID) }
             } else {
-                group.addTask { await send(await respond(to: frame.data), on: frame.streamID) }
+                group.addTask { await send(await respond(to: frame.data, on: frame.streamID), on: frame.streamID) }
             }
         case .frame:
             break
         }
     }
 
-    /// Decodes, dispatches and runs one request; every failure becomes a status.
-    private func respond(to data: [UInt8]) async -> TTRPCResponse {
+    /// Decodes, dispatches and runs one request; every failure becomes a status. A
+    /// server-streaming method sends its messages as Data frames on `streamID` first.
+    private func respond(to data: [UInt8], on streamID: UInt32) async -> TTRPCResponse {
         do throws(ShimError) {
             let request: TTRPCRequest
             do {
@@ -81,8 +84,13 @@ struct TTRPCConnection: Sendable {
                     try await body(request.payload, context)
                 }
                 return TTRPCResponse(payload: payload)
-            case .serverStreaming:
-                throw ShimError.unimplemented("method \(request.method): streaming over ttrpc")
+            case .serverStreaming(let body):
+                let sink = TTRPCStreamSink(streamID: streamID, writer: writer)
+                _ = try await Self.run(until: context.deadlineNanos) {
+                    try await body(request.payload, context, sink)
+                    return []
+                }
+                return TTRPCResponse()
             }
         } catch {
             return TTRPCResponse(error)
