@@ -131,6 +131,12 @@ enum Socket {
         try FileDescriptor(rawValue: fd).setNonBlocking()
     }
 
+    static func setCloseOnExec(_ fd: Int32) throws(ShimError) {
+        let flags = fcntl(fd, F_GETFD)
+        guard flags >= 0 else { throw errnoError("fcntl F_GETFD") }
+        try check(fcntl(fd, F_SETFD, flags | FD_CLOEXEC), "fcntl F_SETFD")
+    }
+
     /// Stops further reads and writes in both directions; a blocked peer sees end of file.
     static func shutdown(_ fd: Int32) {
         _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))

@@ -9,10 +9,15 @@ import Synchronization
 /// peer that connects and stays silent holds up nobody.
 ///
 /// Ownership: the listener owns the listening descriptor and, until handed off, each accepted
-/// one. `run` closes the listening descriptor when it returns; `close()` makes it return.
+/// one. `run` closes the listening descriptor when it returns; `close()` makes it return (or
+/// closes it at once if `run` never started).
 final class ShimListener: Sendable {
     private enum Phase {
-        case idle, running, closed
+        case idle
+        case running
+        /// `close()` ran while `run` was accepting; `run` releases the descriptor on its way out.
+        case closing
+        case closed
     }
 
     private struct State {
@@ -33,63 +38,74 @@ final class ShimListener: Sendable {
     }
 
     /// Takes over an already listening socket, such as fd 3 inherited from the `start` action.
-    /// It is switched to non-blocking; it must already be close-on-exec or be made so by the caller.
+    /// It is made non-blocking and close-on-exec (so runc and other children do not inherit it).
     init(adopting fd: Int32) throws(ShimError) {
         try Socket.setNonBlocking(fd)
+        try Socket.setCloseOnExec(fd)
         self.fd = fd
         self.path = nil
     }
 
     /// Accepts until `close()`. ttrpc connections are given to `server`, HTTP/2 ones to
     /// `grpcHandoff` (which then owns the descriptor; it is already out of the event loop).
+    /// Returns at once if the listener is already running or closed.
     func run(
         serving server: TTRPCServer,
         handshake: Handshake = .sameUser,
         grpcHandoff: @escaping @Sendable (Int32) -> Void
     ) async {
         let starting = state.withLock { state -> Bool in
-            guard state.phase == .idle else { return false }
+            guard case .idle = state.phase else { return false }
             state.phase = .running
             return true
         }
         guard starting else { return }
-        defer { release() }
         while isRunning {
             do {
                 try await EventLoop.shared.waitReadable(fd)
                 while isRunning, let connection = try Socket.accept(fd) {
-                    adopt(connection, server: server, handshake: handshake, grpcHandoff: grpcHandoff)
+                    dispatch(connection, server: server, handshake: handshake, grpcHandoff: grpcHandoff)
                 }
             } catch {
-                // EMFILE and the like: the pending connection stays queued; retry shortly
-                // rather than spin. A canceled wait means close() ran.
+                // A canceled wait means close() ran. Otherwise (EMFILE and the like) the
+                // pending connection stays queued: retry shortly rather than spin.
                 if error.code == .canceled { break }
                 try? await Task.sleep(for: .milliseconds(100))
             }
         }
+        state.withLock { $0.phase = .closed }
+        release()
     }
 
     /// Stops accepting, unblocks `run` and hangs up connections still being classified.
-    /// Connections already handed to a server are that server's to close.
+    /// Connections already handed to a server are that server's to close. Idempotent.
     func close() {
-        let wasIdle = state.withLock { state -> Bool in
-            let wasIdle = state.phase == .idle
-            state.phase = .closed
-            // Under the lock: a classifying task untracks before it closes its descriptor.
-            for connection in state.classifying { Socket.shutdown(connection) }
-            return wasIdle
+        let releaseNow = state.withLock { state -> Bool in
+            switch state.phase {
+            case .idle:
+                state.phase = .closed
+                return true
+            case .running:
+                state.phase = .closing
+                // shutdown leaves the descriptor readable for good, so a run loop between
+                // two waits wakes at once; cancelWaits wakes one that is waiting now. Under
+                // the lock: run cannot have closed the descriptor yet.
+                Socket.shutdown(fd)
+                EventLoop.shared.cancelWaits(on: fd)
+                // A classifying task untracks before it closes its descriptor.
+                for connection in state.classifying { Socket.shutdown(connection) }
+                return false
+            case .closing, .closed:
+                return false
+            }
         }
-        // shutdown keeps the descriptor readable from now on, so a run loop that is between
-        // two waits wakes at once; cancelWaits wakes one that is waiting now.
-        Socket.shutdown(fd)
-        EventLoop.shared.cancelWaits(on: fd)
-        if wasIdle { release() }
+        if releaseNow { release() }
     }
 
-    /// Records a connection under classification; false once the listener is closed.
+    /// Records a connection under classification; false once the listener is closing.
     func track(_ connection: Int32) -> Bool {
         state.withLock { state in
-            guard state.phase == .running else { return false }
+            guard case .running = state.phase else { return false }
             state.classifying.insert(connection)
             return true
         }
@@ -101,7 +117,9 @@ final class ShimListener: Sendable {
         _ = state.withLock { $0.classifying.remove(connection) }
     }
 
-    private var isRunning: Bool { state.withLock { $0.phase == .running } }
+    private var isRunning: Bool {
+        state.withLock { if case .running = $0.phase { true } else { false } }
+    }
 
     private func release() {
         EventLoop.shared.cancelWaits(on: fd)

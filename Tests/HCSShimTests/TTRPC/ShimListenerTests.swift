@@ -5,12 +5,12 @@ import Testing
 extension TTRPCTests {
     @Suite(.serialized) struct ShimListenerTests {
         @Test func classifiesByFirstBytes() {
-            #expect(ConnectionProtocol(prefix: [0, 0, 0, 8]) == .ttrpc)
-            #expect(ConnectionProtocol(prefix: ConnectionProtocol.http2Preface) == .grpc)
-            #expect(ConnectionProtocol(prefix: Array("PRI * HT".utf8)) == .grpc)
-            #expect(ConnectionProtocol(prefix: Array("GET / HTTP/1.1\r\n".utf8)) == .unknown)
-            #expect(ConnectionProtocol(prefix: Array("PRI * HTTP/1.1\r\n".utf8)) == .unknown)
-            #expect(ConnectionProtocol(prefix: []) == .unknown)
+            #expect(ShimListener.ConnectionProtocol(prefix: [0, 0, 0, 8]) == .ttrpc)
+            #expect(ShimListener.ConnectionProtocol(prefix: ShimListener.ConnectionProtocol.http2Preface) == .grpc)
+            #expect(ShimListener.ConnectionProtocol(prefix: Array("PRI * HT".utf8)) == .grpc)
+            #expect(ShimListener.ConnectionProtocol(prefix: Array("GET / HTTP/1.1\r\n".utf8)) == .unknown)
+            #expect(ShimListener.ConnectionProtocol(prefix: Array("PRI * HTTP/1.1\r\n".utf8)) == .unknown)
+            #expect(ShimListener.ConnectionProtocol(prefix: []) == .unknown)
         }
 
         @Test func socketFileIsOwnerOnly() async throws {
@@ -25,7 +25,7 @@ extension TTRPCTests {
         @Test func http2PrefaceIsHandedToGRPC() async throws {
             let fixture = try TTRPCFixture(methods: TestMethods.table())
             let client = try RawSocketClient(path: fixture.path)
-            client.send(ConnectionProtocol.http2Preface)
+            client.send(ShimListener.ConnectionProtocol.http2Preface)
             var handedOff = false
             for _ in 0..<500 where !handedOff {
                 handedOff = fixture.handoffs.count == 1

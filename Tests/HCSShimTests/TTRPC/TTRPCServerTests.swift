@@ -5,6 +5,17 @@ import Testing
 
 extension TTRPCTests {
     @Suite(.serialized) struct TTRPCServerTests {
+        @Test func streamIDsMustBeOddAndIncreasing() {
+            var streams = StreamIDSequence()
+            #expect(streams.admit(1) == nil)
+            #expect(streams.admit(2)?.code == .invalidArgument)
+            #expect(streams.admit(7) == nil)
+            #expect(streams.admit(5)?.message == "StreamID cannot be re-used and must increment")
+            #expect(streams.admit(7)?.code == .invalidArgument)
+            #expect(streams.admit(9) == nil)
+            #expect(streams.last == 9)
+        }
+
         @Test func goldenConnectRequestGetsGoldenResponse() async throws {
             let fixture = try TTRPCFixture(methods: TestMethods.table())
             let client = try RawSocketClient(path: fixture.path)
