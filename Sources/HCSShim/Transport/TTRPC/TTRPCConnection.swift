@@ -111,3 +111,24 @@ struct TTRPCConnection: Sendable {
         try? await writer.write(frame)
     }
 }
+
+/// The bridges between ttrpc's payload messages and the transport-neutral types.
+extension TTRPCResponse {
+    /// A failed call: the status, and no payload (as the Go server sends it).
+    init(_ error: ShimError) {
+        self.init(status: StatusMessage(error), payload: [])
+    }
+}
+
+extension RPCContext {
+    /// Metadata with lower-cased keys (Go's metadata is case-insensitive) and the deadline
+    /// `timeout_nano` from now, on the monotonic clock.
+    init(_ request: TTRPCRequest) {
+        let deadline = request.timeoutNano > 0
+            ? SystemClock.monotonicNanos() + UInt64(request.timeoutNano)
+            : nil
+        self.init(
+            metadata: request.metadata.map { (key: $0.key.lowercased(), value: $0.value) },
+            deadlineNanos: deadline)
+    }
+}
