@@ -106,6 +106,48 @@ extension TTRPCTests {
             await fixture.close()
         }
 
+        @Test func refusedPeerIsClosedBeforeAnyByteIsRead() async throws {
+            let own = PeerCredentials.current
+            let fixture = try TTRPCFixture(
+                methods: TestMethods.table(), handshake: .requireUser(uid: own.uid &+ 1, gid: own.gid))
+            let client = try RawSocketClient(path: fixture.path)
+            client.send(TTRPCTests.FrameCodecTests.connectRequest)
+            #expect(await client.isClosedByPeer())
+            #expect(fixture.server.connectionCount == 0)
+            await fixture.close()
+        }
+
+        /// Every kind of connection, served or refused, gives its descriptor back.
+        @Test func connectionsLeakNoDescriptors() async throws {
+            func descriptorCount() -> Int {
+                (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
+            }
+            let before = descriptorCount()
+            let fixture = try TTRPCFixture(methods: TestMethods.table())
+            for _ in 0..<30 {
+                let served = try RawSocketClient(path: fixture.path)
+                served.send(TTRPCTests.FrameCodecTests.connectRequest)
+                _ = try #require(await served.receiveFrame())
+                let garbage = try RawSocketClient(path: fixture.path)
+                garbage.send(Array("garbage".utf8))
+                #expect(await garbage.isClosedByPeer())
+                let truncated = try RawSocketClient(path: fixture.path)
+                truncated.send([0, 0, 0])
+                _ = try RawSocketClient(path: fixture.path)  // connects, says nothing, leaves
+            }
+            let client = try TTRPCClient(connectingTo: fixture.path)
+            _ = try await client.call(service: "test.Echo", method: "Echo", payload: [1])
+            client.close()
+            #expect(await fixture.waitForConnections(0))
+            await fixture.close()
+            var after = descriptorCount()
+            for _ in 0..<100 where after > before {
+                try await Task.sleep(for: .milliseconds(10))
+                after = descriptorCount()
+            }
+            #expect(after <= before, "descriptors before \(before), after \(after)")
+        }
+
         @Test func adoptedListenerServes() async throws {
             let directory = try TTRPCFixture.makeTemporaryDirectory()
             defer { try? FileManager.default.removeItem(atPath: directory) }
