@@ -12,6 +12,10 @@ extension TTRPCTests {
                 payload: ConnectRequest(id: "test").packed(),
                 metadata: [(key: "containerd-namespace-ttrpc", value: "default")])
             #expect(try ConnectResponse(unpacking: connect) == ConnectResponse(shimPID: 1234, taskPID: 5678))
+            let typed = try await client.call(
+                service: "containerd.task.v2.Task", method: "Connect", request: ConnectRequest(id: "test"),
+                returning: ConnectResponse.self)
+            #expect(typed.taskPID == 5678)
             await #expect(throws: ShimError.notFound("container not created: not found")) {
                 try await client.call(
                     service: "containerd.task.v2.Task", method: "Connect",

@@ -77,6 +77,22 @@ final class TTRPCClient: Sendable {
         return response.payload
     }
 
+    /// The typed form of `call`: packs `request`, unpacks the response as `Response`. A
+    /// response that does not decode is INTERNAL (the server broke the method's contract).
+    func call<Response: WireMessage>(
+        service: String, method: String, request: some WireMessage,
+        metadata: [(key: String, value: String)] = [], timeout: Duration? = nil,
+        returning: Response.Type = Response.self
+    ) async throws(ShimError) -> Response {
+        let bytes = try await call(
+            service: service, method: method, payload: request.packed(), metadata: metadata, timeout: timeout)
+        do {
+            return try Response(unpacking: bytes)
+        } catch {
+            throw ShimError.internal("ttrpc: \(service)/\(method): bad response: \(error.message)")
+        }
+    }
+
     /// Hangs up. Pending calls fail with UNAVAILABLE; the reader closes the descriptor.
     func close() {
         state.withLock { state in

@@ -34,7 +34,7 @@ struct TTRPCConnection: Sendable {
                     case .bytes(let count):
                         codec.append(buffer[..<count])
                         while let event = codec.next() {
-                            accept(event, streams: &streams, group: &group)
+                            handle(event, streams: &streams, group: &group)
                         }
                     case .wouldBlock:
                         try await EventLoop.shared.waitReadable(fd)
@@ -50,14 +50,14 @@ struct TTRPCConnection: Sendable {
         await writer.finish()
     }
 
-    private func accept(_ event: FrameCodec.Event, streams: inout StreamIDSequence, group: inout DiscardingTaskGroup) {
+    private func handle(_ event: FrameCodec.Event, streams: inout StreamIDSequence, group: inout DiscardingTaskGroup) {
         switch event {
         case .oversized(let header):
             let error = ShimError(.resourceExhausted, FrameCodec.oversizedMessage(Int(header.dataLength)))
-            group.addTask { await send(TTRPCResponse(error), on: header.streamID) }
+            group.addTask { await send(TTRPCResponse.failure(error), on: header.streamID) }
         case .frame(let frame) where frame.type == .request:
             if let refusal = streams.admit(frame.streamID) {
-                group.addTask { await send(TTRPCResponse(refusal), on: frame.streamID) }
+                group.addTask { await send(TTRPCResponse.failure(refusal), on: frame.streamID) }
             } else {
                 group.addTask { await send(await respond(to: frame.data, on: frame.streamID), on: frame.streamID) }
             }
@@ -93,7 +93,7 @@ struct TTRPCConnection: Sendable {
                 return TTRPCResponse()
             }
         } catch {
-            return TTRPCResponse(error)
+            return TTRPCResponse.failure(error)
         }
     }
 
@@ -104,7 +104,7 @@ struct TTRPCConnection: Sendable {
         do {
             frame = try Frame.encode(streamID: streamID, type: .response, data: response.packed())
         } catch {
-            guard let status = try? Frame.encode(streamID: streamID, type: .response, data: TTRPCResponse(error).packed())
+            guard let status = try? Frame.encode(streamID: streamID, type: .response, data: TTRPCResponse.failure(error).packed())
             else { return }
             frame = status
         }
@@ -115,8 +115,8 @@ struct TTRPCConnection: Sendable {
 /// The bridges between ttrpc's payload messages and the transport-neutral types.
 extension TTRPCResponse {
     /// A failed call: the status, and no payload (as the Go server sends it).
-    init(_ error: ShimError) {
-        self.init(status: StatusMessage(error), payload: [])
+    static func failure(_ error: ShimError) -> TTRPCResponse {
+        TTRPCResponse(status: StatusMessage(error), payload: [])
     }
 }
 
