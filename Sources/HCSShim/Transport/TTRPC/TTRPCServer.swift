@@ -29,6 +29,8 @@ final class TTRPCServer: Sendable {
             return true
         }
         guard accepted else {
+            // The listener may have waited on it while classifying: drop that registration.
+            EventLoop.shared.cancelWaits(on: fd)
             Socket.close(fd)
             return
         }
