@@ -35,7 +35,7 @@ let package = Package(
             name: "HCSShim",
             dependencies: ["Proto", "CGRPC", "CSystem"],
             path: "Sources/HCSShim",
-            exclude: ["Compute/HCS/Windows/README.md"]
+            exclude: ["Compute/HCS/Windows/README.md", "Transport/TTRPC/PROTOCOL.md"]
         ),
         .executableTarget(
             name: "containerd-shim-hcs-v1",
