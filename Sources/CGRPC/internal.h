@@ -1,0 +1,66 @@
+/* Private definitions shared by the CGRPC C files; never included by Swift. */
+#ifndef CGRPC_INTERNAL_H
+#define CGRPC_INTERNAL_H
+
+#include <grpc/byte_buffer.h>
+#include <grpc/byte_buffer_reader.h>
+#include <grpc/grpc.h>
+#include <grpc/grpc_posix.h>
+#include <grpc/grpc_security.h>
+#include <grpc/slice.h>
+#include <grpc/support/alloc.h>
+#include <grpc/support/time.h>
+
+#include "include/cgrpc.h"
+
+struct cgrpc_completion_queue {
+    grpc_completion_queue *queue;
+};
+
+struct cgrpc_server {
+    grpc_server *server;
+    grpc_completion_queue *queue; /* borrowed from the cgrpc_completion_queue */
+};
+
+struct cgrpc_channel {
+    grpc_channel *channel;
+};
+
+/* One call, client or server. For a server call, `details` and `request_metadata` are filled
+ * by grpc_server_request_call; for a client call they stay empty. */
+struct cgrpc_call {
+    grpc_call *call; /* NULL until a server request completes */
+    grpc_call_details details;
+    grpc_metadata_array request_metadata;
+};
+
+/* Enough for the largest batch we build: a client unary call uses six operations. */
+#define CGRPC_BATCH_MAX_OPS 8
+
+struct cgrpc_batch {
+    grpc_op ops[CGRPC_BATCH_MAX_OPS];
+    size_t count;
+    uint32_t present; /* bit (1 << grpc_op_type) per operation added */
+
+    /* send_initial_metadata: entries own their key and value slices. */
+    grpc_metadata *send_metadata;
+    size_t send_metadata_count;
+    size_t send_metadata_capacity;
+
+    grpc_byte_buffer *send_message;
+    grpc_slice send_status_details;
+
+    grpc_metadata_array recv_initial_metadata;
+    grpc_byte_buffer *recv_message;
+    grpc_slice recv_message_flat; /* recv_message read out once, on first access */
+    int recv_message_flattened;
+
+    grpc_metadata_array recv_trailing_metadata;
+    grpc_status_code recv_status;
+    grpc_slice recv_status_details;
+    const char *recv_error_string;
+
+    int cancelled;
+};
+
+#endif /* CGRPC_INTERNAL_H */
