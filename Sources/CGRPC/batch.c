@@ -12,6 +12,7 @@ cgrpc_batch *cgrpc_batch_create(void) {
     batch->recv_status_details = grpc_empty_slice();
     grpc_metadata_array_init(&batch->recv_initial_metadata);
     grpc_metadata_array_init(&batch->recv_trailing_metadata);
+    cgrpc_handles_count(CGRPC_HANDLE_BATCH, 1);
     return batch;
 }
 
@@ -31,6 +32,7 @@ void cgrpc_batch_destroy(cgrpc_batch *batch) {
     /* The core allocates the error string with gpr_malloc and hands it to us. */
     if (batch->recv_error_string != NULL) gpr_free((void *)batch->recv_error_string);
     free(batch);
+    cgrpc_handles_count(CGRPC_HANDLE_BATCH, -1);
 }
 
 /* Reserves the next op slot for `type`, or NULL when full or already present. */

@@ -17,6 +17,7 @@ void cgrpc_call_destroy(cgrpc_call *call) {
     grpc_call_details_destroy(&call->details);
     grpc_metadata_array_destroy(&call->request_metadata);
     free(call);
+    cgrpc_handles_count(CGRPC_HANDLE_CALL, -1);
 }
 
 const uint8_t *cgrpc_call_method(const cgrpc_call *call, size_t *length) {

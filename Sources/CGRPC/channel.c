@@ -9,12 +9,14 @@ cgrpc_channel *cgrpc_channel_create_insecure(const char *target) {
     grpc_channel_credentials *credentials = grpc_insecure_credentials_create();
     channel->channel = grpc_channel_create(target, credentials, NULL);
     grpc_channel_credentials_release(credentials);
+    cgrpc_handles_count(CGRPC_HANDLE_CHANNEL, 1);
     return channel;
 }
 
 void cgrpc_channel_destroy(cgrpc_channel *channel) {
     grpc_channel_destroy(channel->channel);
     free(channel);
+    cgrpc_handles_count(CGRPC_HANDLE_CHANNEL, -1);
 }
 
 cgrpc_call *cgrpc_channel_create_call(cgrpc_channel *channel, cgrpc_completion_queue *cq,
@@ -23,6 +25,7 @@ cgrpc_call *cgrpc_channel_create_call(cgrpc_channel *channel, cgrpc_completion_q
     if (call == NULL) return NULL;
     grpc_call_details_init(&call->details);
     grpc_metadata_array_init(&call->request_metadata);
+    cgrpc_handles_count(CGRPC_HANDLE_CALL, 1);
     gpr_timespec deadline = timeout_nanos < 0
         ? gpr_inf_future(GPR_CLOCK_REALTIME)
         : gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC),

@@ -13,6 +13,9 @@
 
 #include "include/cgrpc.h"
 
+/* Live-handle accounting (runtime.c): +1 on create, -1 on destroy. */
+void cgrpc_handles_count(cgrpc_handle_kind kind, long delta);
+
 struct cgrpc_completion_queue {
     grpc_completion_queue *queue;
 };

@@ -2,8 +2,10 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -42,4 +44,18 @@ int cgrpc_thread_start(const char *name, void (*body)(void *), void *context) {
     pthread_attr_destroy(&attributes);
     if (error != 0) free(start);
     return error;
+}
+
+void cgrpc_fd_close(int fd) {
+    if (fd >= 0) close(fd);
+}
+
+static atomic_long live_handles[CGRPC_HANDLE_BATCH + 1];
+
+void cgrpc_handles_count(cgrpc_handle_kind kind, long delta) {
+    atomic_fetch_add_explicit(&live_handles[kind], delta, memory_order_relaxed);
+}
+
+long cgrpc_handles_live(cgrpc_handle_kind kind) {
+    return atomic_load_explicit(&live_handles[kind], memory_order_relaxed);
 }

@@ -11,6 +11,7 @@ cgrpc_server *cgrpc_server_create(cgrpc_completion_queue *cq) {
     server->server = grpc_server_create(NULL, NULL);
     server->queue = cq->queue;
     grpc_server_register_completion_queue(server->server, server->queue, NULL);
+    cgrpc_handles_count(CGRPC_HANDLE_SERVER, 1);
     return server;
 }
 
@@ -40,6 +41,7 @@ cgrpc_call *cgrpc_server_request_call(cgrpc_server *server, intptr_t tag) {
     if (call == NULL) return NULL;
     grpc_call_details_init(&call->details);
     grpc_metadata_array_init(&call->request_metadata);
+    cgrpc_handles_count(CGRPC_HANDLE_CALL, 1);
     grpc_call_error error =
         grpc_server_request_call(server->server, &call->call, &call->details,
                                  &call->request_metadata, server->queue, server->queue,
@@ -62,4 +64,5 @@ void cgrpc_server_cancel_all_calls(cgrpc_server *server) {
 void cgrpc_server_destroy(cgrpc_server *server) {
     grpc_server_destroy(server->server);
     free(server);
+    cgrpc_handles_count(CGRPC_HANDLE_SERVER, -1);
 }

@@ -38,10 +38,26 @@ const char *cgrpc_runtime_version(void);
 /* Starts a detached thread named `name` (at most 15 bytes are kept) running body(context).
  * Returns 0 on success or an errno value. */
 int cgrpc_thread_start(const char *name, void (*body)(void *context), void *context);
+/* Closes an fd handed over for adoption that can no longer be served (takes ownership). */
+void cgrpc_fd_close(int fd);
+
+/* The kinds of handle this facade hands out, for leak accounting. */
+typedef enum __attribute__((enum_extensibility(closed))) {
+    CGRPC_HANDLE_QUEUE = 0,
+    CGRPC_HANDLE_SERVER = 1,
+    CGRPC_HANDLE_CHANNEL = 2,
+    CGRPC_HANDLE_CALL = 3,
+    CGRPC_HANDLE_BATCH = 4,
+} cgrpc_handle_kind;
+
+/* How many handles of `kind` are alive (created and not yet destroyed) in this process.
+ * A batch owns every byte buffer, slice and metadata array of its operations, and a call its
+ * details and request metadata, so these counts cover those too. */
+long cgrpc_handles_live(cgrpc_handle_kind kind);
 
 /* ---- completion queue (completion_queue.c) ---- */
 
-typedef enum {
+typedef enum __attribute__((enum_extensibility(closed))) {
     CGRPC_EVENT_TIMEOUT = 0,     /* the deadline passed with nothing to report */
     CGRPC_EVENT_COMPLETE = 1,    /* the batch or request with *tag completed; see *success */
     CGRPC_EVENT_SHUTDOWN = 2,    /* shut down and fully drained: the queue may be destroyed */

@@ -12,6 +12,19 @@ final class GRPCRuntime: Sendable {
 
     deinit { cgrpc_runtime_release() }
 
+    /// Live C handles by kind, for leak tests. A batch owns its operations' byte buffers,
+    /// slices and metadata arrays, and a call its details, so these cover those too.
+    struct LiveHandles: Equatable, Sendable {
+        var queues, servers, channels, calls, batches: Int
+    }
+
+    static var liveHandles: LiveHandles {
+        LiveHandles(
+            queues: cgrpc_handles_live(.CGRPC_HANDLE_QUEUE), servers: cgrpc_handles_live(.CGRPC_HANDLE_SERVER),
+            channels: cgrpc_handles_live(.CGRPC_HANDLE_CHANNEL), calls: cgrpc_handles_live(.CGRPC_HANDLE_CALL),
+            batches: cgrpc_handles_live(.CGRPC_HANDLE_BATCH))
+    }
+
     /// The C core's version, for diagnostics ("29.0.0" for gRPC 1.51).
     static var version: String { String(cString: cgrpc_runtime_version()) }
 }
