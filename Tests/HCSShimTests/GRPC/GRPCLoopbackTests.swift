@@ -4,23 +4,33 @@ import Testing
 extension GRPCTests {
     /// The Swift gRPC client against the Swift gRPC server over a real unix socket.
     @Suite struct GRPCLoopbackTests {
-        /// Runs `body` against a server listening on a temp socket, then shuts both down.
-        static func withServer(
+        /// Runs `body` against a server listening on a temp socket (its path), then shuts it down.
+        static func withListeningServer(
             _ methods: MethodTable = EchoService.methods(),
-            _ body: (GRPCServer, GRPCClient) async throws -> Void
+            bidirectional: [String: BidirectionalHandler] = [:],
+            _ body: (_ socket: String, GRPCServer) async throws -> Void
         ) async throws {
             let socket = GRPCTestSocket()
             defer { socket.cleanup() }
-            let server = GRPCServer(methods: methods)
+            let server = GRPCServer(methods: methods, bidirectional: bidirectional)
             try server.listen(unixPath: socket.path)
-            let client = try GRPCClient(unixPath: socket.path)
             do {
-                try await body(server, client)
+                try await body(socket.path, server)
             } catch {
                 await server.shutdown()
                 throw error
             }
             await server.shutdown()
+        }
+
+        /// Runs `body` with a server on a temp socket and a Swift client connected to it.
+        static func withServer(
+            _ methods: MethodTable = EchoService.methods(),
+            _ body: (GRPCServer, GRPCClient) async throws -> Void
+        ) async throws {
+            try await withListeningServer(methods) { socket, server in
+                try await body(server, try GRPCClient(unixPath: socket))
+            }
         }
 
         @Test func unaryEchoesBytes() async throws {
