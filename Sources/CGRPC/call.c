@@ -5,15 +5,17 @@
 
 int cgrpc_call_start_batch(cgrpc_call *call, cgrpc_batch *batch, intptr_t tag) {
     if (call->call == NULL) return GRPC_CALL_ERROR;
-    return grpc_call_start_batch(call->call, batch->ops, batch->count, (void *)tag, NULL);
+    grpc_call_error error = GRPC_CALL_OK;
+    SIGNALS_BLOCKED(error = grpc_call_start_batch(call->call, batch->ops, batch->count, (void *)tag, NULL));
+    return error;
 }
 
 void cgrpc_call_cancel(cgrpc_call *call) {
-    if (call->call != NULL) grpc_call_cancel(call->call, NULL);
+    if (call->call != NULL) SIGNALS_BLOCKED(grpc_call_cancel(call->call, NULL));
 }
 
 void cgrpc_call_destroy(cgrpc_call *call) {
-    if (call->call != NULL) grpc_call_unref(call->call);
+    if (call->call != NULL) SIGNALS_BLOCKED(grpc_call_unref(call->call));
     grpc_call_details_destroy(&call->details);
     grpc_metadata_array_destroy(&call->request_metadata);
     free(call);

@@ -7,14 +7,14 @@ cgrpc_channel *cgrpc_channel_create_insecure(const char *target) {
     cgrpc_channel *channel = calloc(1, sizeof *channel);
     if (channel == NULL) return NULL;
     grpc_channel_credentials *credentials = grpc_insecure_credentials_create();
-    channel->channel = grpc_channel_create(target, credentials, NULL);
+    SIGNALS_BLOCKED(channel->channel = grpc_channel_create(target, credentials, NULL));
     grpc_channel_credentials_release(credentials);
     cgrpc_handles_count(CGRPC_HANDLE_CHANNEL, 1);
     return channel;
 }
 
 void cgrpc_channel_destroy(cgrpc_channel *channel) {
-    grpc_channel_destroy(channel->channel);
+    SIGNALS_BLOCKED(grpc_channel_destroy(channel->channel));
     free(channel);
     cgrpc_handles_count(CGRPC_HANDLE_CHANNEL, -1);
 }
@@ -31,8 +31,9 @@ cgrpc_call *cgrpc_channel_create_call(cgrpc_channel *channel, cgrpc_completion_q
         : gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC),
                        gpr_time_from_nanos(timeout_nanos, GPR_TIMESPAN));
     grpc_slice method_slice = grpc_slice_from_copied_string(method);
-    call->call = grpc_channel_create_call(channel->channel, NULL, GRPC_PROPAGATE_DEFAULTS,
-                                          cq->queue, method_slice, NULL, deadline, NULL);
+    SIGNALS_BLOCKED(call->call = grpc_channel_create_call(channel->channel, NULL,
+                                                          GRPC_PROPAGATE_DEFAULTS, cq->queue,
+                                                          method_slice, NULL, deadline, NULL));
     grpc_slice_unref(method_slice);
     if (call->call == NULL) {
         cgrpc_call_destroy(call);

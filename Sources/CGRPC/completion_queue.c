@@ -6,7 +6,7 @@
 cgrpc_completion_queue *cgrpc_completion_queue_create(void) {
     cgrpc_completion_queue *cq = calloc(1, sizeof *cq);
     if (cq == NULL) return NULL;
-    cq->queue = grpc_completion_queue_create_for_next(NULL);
+    SIGNALS_BLOCKED(cq->queue = grpc_completion_queue_create_for_next(NULL));
     cgrpc_handles_count(CGRPC_HANDLE_QUEUE, 1);
     return cq;
 }
@@ -32,11 +32,11 @@ cgrpc_event_kind cgrpc_completion_queue_next(cgrpc_completion_queue *cq, int64_t
 }
 
 void cgrpc_completion_queue_shutdown(cgrpc_completion_queue *cq) {
-    grpc_completion_queue_shutdown(cq->queue);
+    SIGNALS_BLOCKED(grpc_completion_queue_shutdown(cq->queue));
 }
 
 void cgrpc_completion_queue_destroy(cgrpc_completion_queue *cq) {
-    grpc_completion_queue_destroy(cq->queue);
+    SIGNALS_BLOCKED(grpc_completion_queue_destroy(cq->queue));
     free(cq);
     cgrpc_handles_count(CGRPC_HANDLE_QUEUE, -1);
 }

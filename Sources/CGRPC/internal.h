@@ -2,6 +2,8 @@
 #ifndef CGRPC_INTERNAL_H
 #define CGRPC_INTERNAL_H
 
+#include <signal.h>
+
 #include <grpc/byte_buffer.h>
 #include <grpc/byte_buffer_reader.h>
 #include <grpc/grpc.h>
@@ -12,6 +14,24 @@
 #include <grpc/support/time.h>
 
 #include "include/cgrpc.h"
+
+/* Signals: the core starts threads lazily from whichever thread calls into it (grpc_init, server
+ * start, listeners, and its event-engine pool grows from any thread that schedules work), and a
+ * new thread inherits its creator's signal mask. The shim takes signals in one place (signalfd),
+ * which only works when every other thread blocks them, so every call into the core that may
+ * start a thread runs with all signals blocked: SIGNALS_BLOCKED(statement). Two
+ * rt_sigprocmask calls each, small beside a batch. */
+typedef struct { sigset_t saved; } cgrpc_signal_guard;
+void cgrpc_signals_block(cgrpc_signal_guard *guard);
+void cgrpc_signals_restore(const cgrpc_signal_guard *guard);
+
+#define SIGNALS_BLOCKED(statement)          \
+    do {                                    \
+        cgrpc_signal_guard signal_guard_;   \
+        cgrpc_signals_block(&signal_guard_); \
+        statement;                          \
+        cgrpc_signals_restore(&signal_guard_); \
+    } while (0)
 
 /* Live-handle accounting (runtime.c): +1 on create, -1 on destroy. */
 void cgrpc_handles_count(cgrpc_handle_kind kind, long delta);

@@ -9,9 +9,19 @@
 
 #include "internal.h"
 
-void cgrpc_runtime_acquire(void) { grpc_init(); }
+void cgrpc_signals_block(cgrpc_signal_guard *guard) {
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &guard->saved);
+}
 
-void cgrpc_runtime_release(void) { grpc_shutdown(); }
+void cgrpc_signals_restore(const cgrpc_signal_guard *guard) {
+    pthread_sigmask(SIG_SETMASK, &guard->saved, NULL);
+}
+
+void cgrpc_runtime_acquire(void) { SIGNALS_BLOCKED(grpc_init()); }
+
+void cgrpc_runtime_release(void) { SIGNALS_BLOCKED(grpc_shutdown()); }
 
 const char *cgrpc_runtime_version(void) { return grpc_version_string(); }
 
@@ -40,7 +50,10 @@ int cgrpc_thread_start(const char *name, void (*body)(void *), void *context) {
     pthread_attr_init(&attributes);
     pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
     pthread_t thread;
+    cgrpc_signal_guard guard;
+    cgrpc_signals_block(&guard);
     int error = pthread_create(&thread, &attributes, thread_main, start);
+    cgrpc_signals_restore(&guard);
     pthread_attr_destroy(&attributes);
     if (error != 0) free(start);
     return error;

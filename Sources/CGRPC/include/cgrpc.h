@@ -35,7 +35,8 @@ void cgrpc_runtime_release(void);
 /* The C core's version string, static storage. */
 const char *cgrpc_runtime_version(void);
 
-/* Starts a detached thread named `name` (at most 15 bytes are kept) running body(context).
+/* Starts a detached thread named `name` (at most 15 bytes are kept) running body(context),
+ * with every signal blocked (as are the core's own threads: see internal.h).
  * Returns 0 on success or an errno value. */
 int cgrpc_thread_start(const char *name, void (*body)(void *context), void *context);
 /* Closes an fd handed over for adoption that can no longer be served (takes ownership). */
