@@ -36,26 +36,19 @@ public final class GRPCServer: Sendable {
     /// preface. Takes ownership of `fd`: it is closed if it cannot be served.
     /// Throws `.unavailable` after `shutdown()`, `.resourceExhausted` if the core cannot start.
     public func adopt(fd: Int32) throws(ShimError) {
-        let core: ServerCore
         do {
-            core = try running(listeningOn: nil)
+            try withRunningCore(listeningOn: nil) { core in cgrpc_server_adopt_fd(core.server, fd) }
         } catch {
             cgrpc_fd_close(fd)
             throw error
         }
-        cgrpc_server_adopt_fd(core.server, fd)
     }
 
     /// Listens on a unix socket path (tests and debugging; production adopts fds). Must be the
     /// first use of the server. Throws `.failedPrecondition` when the server already started,
     /// `.unavailable` when the path cannot be bound.
     public func listen(unixPath: String) throws(ShimError) {
-        let started = phase.withLock { phase -> Bool in
-            if case .idle = phase { return false }
-            return true
-        }
-        if started { throw ShimError(.failedPrecondition, "grpc listen: the server already started") }
-        _ = try running(listeningOn: "unix:" + unixPath)
+        try withRunningCore(listeningOn: "unix:" + unixPath) { _ in }
     }
 
     /// Whether the C core has been started (it is not until the first connection).
@@ -85,25 +78,34 @@ public final class GRPCServer: Sendable {
         }
     }
 
-    /// The running core, started on first use (listening on `address` if given).
-    private func running(listeningOn address: String?) throws(ShimError) -> ServerCore {
+    /// Runs `body` with the running core, starting it first if idle (listening on `address` if
+    /// given, which requires an idle server). `body` runs under the phase lock, so it never
+    /// overlaps `shutdown()` destroying the C server.
+    private func withRunningCore(
+        listeningOn address: String?, _ body: (ServerCore) -> Void
+    ) throws(ShimError) {
         let dispatcher = CallDispatcher(methods: methods, bidirectional: bidirectional)
-        let result: Result<ServerCore, ShimError> = phase.withLock { phase in
+        let failure: ShimError? = phase.withLock { phase in
             switch phase {
             case .running(let core):
-                return .success(core)
+                guard address == nil else {
+                    return ShimError(.failedPrecondition, "grpc listen: the server already started")
+                }
+                body(core)
+                return nil
             case .stopped:
-                return .failure(ShimError(.unavailable, "grpc: the server has shut down"))
+                return ShimError(.unavailable, "grpc: the server has shut down")
             case .idle:
                 do throws(ShimError) {
                     let core = try ServerCore(listeningOn: address, dispatcher: dispatcher)
                     phase = .running(core)
-                    return .success(core)
+                    body(core)
+                    return nil
                 } catch {
-                    return .failure(error)
+                    return error
                 }
             }
         }
-        return try result.get()
+        if let failure { throw failure }
     }
 }
