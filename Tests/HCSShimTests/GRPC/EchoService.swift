@@ -6,13 +6,16 @@ import Synchronization
 ///   first byte, message "fail: <rest as text>"; `Crash`: throws a non-ShimError;
 /// - `Context`: replies "<namespace>|<deadline set?>|<ms left>";
 /// - `Sleep`: sleeps (cancellably) the request's first byte × 100 ms, recording cancellation;
-/// - `Count` (server-streaming): sends the request's first byte many one-byte messages 0, 1, ….
+/// - `Count` (server-streaming): sends the request's first byte many one-byte messages 0, 1, …;
+///   `CountThenFail`: the same, then throws NOT_FOUND "count: done";
+///   `Forever`: sends a message every 10 ms until the send fails, recording that.
 enum EchoService {
     static let name = "test.Echo"
 
     /// Records what handlers observed, shared with the test that owns it.
     final class Observations: Sendable {
         let cancelledSleeps = Mutex(0)
+        let endedStreams = Mutex<[ShimError.Code]>([])
     }
 
     static func methods(_ observations: Observations = Observations()) -> MethodTable {
@@ -42,6 +45,23 @@ enum EchoService {
         table.register(service: name, method: "Count", .serverStreaming { request, _, sink in
             for index in 0..<Int(request.first ?? 0) {
                 try await sink.send([UInt8(truncatingIfNeeded: index)])
+            }
+        })
+        table.register(service: name, method: "CountThenFail", .serverStreaming { request, _, sink in
+            for index in 0..<Int(request.first ?? 0) {
+                try await sink.send([UInt8(truncatingIfNeeded: index)])
+            }
+            throw ShimError.notFound("count: done")
+        })
+        table.register(service: name, method: "Forever", .serverStreaming { _, _, sink in
+            do {
+                while true {
+                    try await sink.send([1])
+                    try await Task.sleep(nanoseconds: 10_000_000)
+                }
+            } catch {
+                observations.endedStreams.withLock { $0.append(ShimError.classify(error).code) }
+                throw error
             }
         })
         return table

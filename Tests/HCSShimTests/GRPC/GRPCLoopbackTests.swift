@@ -53,6 +53,33 @@ extension GRPCTests {
             }
         }
 
+        @Test func streamDeliversMessagesThenTheHandlersError() async throws {
+            try await Self.withServer { _, client in
+                var received: [UInt8] = []
+                let error = await #expect(throws: ShimError.self) {
+                    for try await message in client.serverStreaming(
+                        service: EchoService.name, method: "CountThenFail", request: [3]) {
+                        received += message
+                    }
+                }
+                #expect(received == [0, 1, 2])
+                #expect(error == ShimError.notFound("count: done"))
+            }
+        }
+
+        @Test func abandonedStreamCancelsTheHandlersSends() async throws {
+            let observations = EchoService.Observations()
+            try await Self.withServer(EchoService.methods(observations)) { _, client in
+                var count = 0
+                for try await _ in client.serverStreaming(service: EchoService.name, method: "Forever", request: []) {
+                    count += 1
+                    if count == 3 { break }
+                }
+                try await settle { !observations.endedStreams.withLock { $0.isEmpty } }
+                #expect(observations.endedStreams.withLock { $0 } == [.canceled])
+            }
+        }
+
         @Test(arguments: [ShimError.Code.notFound, .alreadyExists, .failedPrecondition, .invalidArgument])
         func thrownShimErrorBecomesTheStatus(code: ShimError.Code) async throws {
             try await Self.withServer { _, client in
