@@ -72,6 +72,22 @@ extension GRPCTests {
             #expect(GRPCRuntime.liveHandles == none)
         }
 
+        @Test func droppedServerTearsItselfDown() async throws {
+            let none = GRPCRuntime.LiveHandles(queues: 0, servers: 0, channels: 0, calls: 0, batches: 0)
+            try await settle { GRPCRuntime.liveHandles == none }
+            let socket = GRPCTestSocket()
+            defer { socket.cleanup() }
+            do {
+                let server = GRPCServer(methods: EchoService.methods())
+                try server.listen(unixPath: socket.path)
+                let client = try GRPCClient(unixPath: socket.path)
+                #expect(try await client.unary(service: EchoService.name, method: "Echo", request: [4]) == [4])
+                #expect(GRPCRuntime.liveHandles.servers == 1)
+            }
+            try await settle { GRPCRuntime.liveHandles == none }
+            #expect(GRPCRuntime.liveHandles == none)
+        }
+
         @Test func idleServerNeverStartsTheCore() async {
             let before = GRPCRuntime.liveHandles
             let server = GRPCServer(methods: EchoService.methods())

@@ -32,6 +32,15 @@ public final class GRPCServer: Sendable {
         self.bidirectional = bidirectional
     }
 
+    /// A server dropped without `shutdown()` still tears its core down, in the background.
+    deinit {
+        let core: ServerCore? = phase.withLock { phase in
+            if case .running(let core) = phase { return core }
+            return nil
+        }
+        if let core { Task { await core.shutdown() } }
+    }
+
     /// Serves one accepted, connected socket whose first bytes (still unread) are the HTTP/2
     /// preface. Takes ownership of `fd`: it is closed if it cannot be served.
     /// Throws `.unavailable` after `shutdown()`, `.resourceExhausted` if the core cannot start.
