@@ -2,8 +2,12 @@ import CGRPC
 
 /// One reference on the gRPC C core.
 ///
-/// `grpc_init` starts the core's own threads (timer manager, executor, resolver), so it is
-/// taken lazily: only by a server that adopted its first connection and by a client. Every
+/// `grpc_init` starts the core's own threads, so it is taken lazily: only by a server that
+/// adopted its first connection and by a client. Measured with Debian's libgrpc 1.51 on
+/// x86_64: loading the library costs every shim ~7.8 MB RSS, mostly shared file pages (1.3 MB
+/// private); `grpc_init` adds ~1 MB, 3 threads (executor, resolver executor, timer) and 2 fds;
+/// a started server another ~1.7 MB, 3 event-engine threads and 2 fds; our completion-queue
+/// poller one thread per queue. A shim that never sees gRPC pays only the library load. Every
 /// `CompletionQueue` holds one, and every call and batch holds its queue, so the core outlives
 /// every handle created from it. The corresponding C functions are `grpc_init` and
 /// `grpc_shutdown` (reference counted by the core).
