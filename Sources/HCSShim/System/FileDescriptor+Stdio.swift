@@ -94,6 +94,11 @@ extension FileDescriptor {
         return pipe
     }
 
+    /// /dev/null opened for writing, non-blocking (a sink for output nobody asked for).
+    static func openNullSink() throws(ShimError) -> FileDescriptor {
+        try open("/dev/null", O_WRONLY | O_NONBLOCK)
+    }
+
     /// Whether `path` names a fifo. Throws `.notFound` when it does not exist.
     static func isFIFO(_ path: String) throws(ShimError) -> Bool {
         var info = stat()
