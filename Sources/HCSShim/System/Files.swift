@@ -72,6 +72,16 @@ public enum Files {
         }
     }
 
+    /// Creates a fresh directory `<parent>/<prefix>XXXXXX` (mode 0700) and returns its path.
+    public static func makeTemporaryDirectory(in parent: String = "/tmp", prefix: String) throws(ShimError) -> String {
+        var template = Array("\(parent)/\(prefix)XXXXXX".utf8CString)
+        let created = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkdtemp($0) != nil } ?? false
+        }
+        guard created else { throw errnoError("mkdtemp in \(parent)") }
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Removes an empty directory; a missing one is not an error.
     public static func removeDirectory(_ path: String) {
         rmdir(path)
