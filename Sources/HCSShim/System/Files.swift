@@ -87,6 +87,12 @@ public enum Files {
         rmdir(path)
     }
 
+    /// The size in bytes of the file at `path`, nil if it cannot be stat'ed.
+    public static func size(_ path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
     /// Whether something exists at `path` (without following a final symlink).
     public static func exists(_ path: String) -> Bool {
         var info = stat()

@@ -94,7 +94,9 @@ public enum ProcessSpawner {
         let err: (read: FileDescriptor, write: FileDescriptor)
         do { err = try FileDescriptor.pipe() } catch { out.read.close(); out.write.close(); throw error }
         var inPipe: (read: FileDescriptor, write: FileDescriptor)?
-        defer { out.read.close(); err.read.close(); inPipe?.write.close() }
+        // Descriptors the event loop has seen must leave its table before they are closed,
+        // or a later descriptor with the same number would inherit a stale registration.
+        defer { closeWatched(out.read); closeWatched(err.read); inPipe.map { closeWatched($0.write) } }
         let pid: Int32
         do {
             if !input.isEmpty { inPipe = try FileDescriptor.pipe() }
@@ -115,11 +117,17 @@ public enum ProcessSpawner {
         async let stderrBytes = readToEnd(err.read)
         if let stdinEnd {
             await writeAll(input, to: stdinEnd)
-            stdinEnd.close()
+            closeWatched(stdinEnd)
             inPipe = nil
         }
         let status = await reaper.wait(pid: pid)
         return Output(status: status, stdout: await stdoutBytes, stderr: await stderrBytes)
+    }
+
+    /// Closes a descriptor that may have been waited on through the event loop.
+    static func closeWatched(_ fd: FileDescriptor) {
+        EventLoop.shared.cancelWaits(on: fd.rawValue)
+        fd.close()
     }
 
     /// Reads a non-blocking descriptor until EOF or an error; an error ends the output early.

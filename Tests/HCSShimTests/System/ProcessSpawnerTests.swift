@@ -47,7 +47,7 @@ import Testing
 
     @Test func extraFilesArriveAsFd3() async throws {
         let pipe = try FileDescriptor.pipe()
-        defer { pipe.read.close() }
+        defer { ProcessSpawner.closeWatched(pipe.read) }
         let pid = try ProcessSpawner.spawn(["/bin/sh", "-c", "echo via3 >&3"], extraFiles: [pipe.write])
         pipe.write.close()
         let status = await Reaper.shared.wait(pid: pid)
@@ -58,7 +58,7 @@ import Testing
 
     @Test func childHasEmptySignalMaskAndNewProcessGroup() async throws {
         let pipe = try FileDescriptor.pipe()
-        defer { pipe.read.close() }
+        defer { ProcessSpawner.closeWatched(pipe.read) }
         let pid = try ProcessSpawner.spawn(
             ["/bin/sh", "-c", "grep -E '^(SigBlk|SigIgn)' /proc/self/status; cut -d' ' -f5 /proc/self/stat"],
             stdout: pipe.write, newProcessGroup: true)
