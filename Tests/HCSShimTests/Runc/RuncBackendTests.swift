@@ -7,7 +7,7 @@ import Testing
     @Test(arguments: RuncFixture.runtimes)
     func createStartWaitReportsExitCodeAndOutput(runtime: String) async throws {
         let fixture = try await RuncFixture(runtime: runtime, args: ["sh", "-c", "echo hi; exit 7"])
-        let backend = RuncBackend(ioFactory: fixture.fileIO)
+        let backend = RuncBackend()
         let container = try await backend.create(fixture.spec)
         let initPid = container.initProcess.pid
         #expect(initPid > 0)
@@ -25,12 +25,12 @@ import Testing
     @Test(arguments: RuncFixture.runtimes)
     func execKillPidsPauseResume(runtime: String) async throws {
         let fixture = try await RuncFixture(runtime: runtime, args: ["sleep", "60"])
-        let backend = RuncBackend(ioFactory: fixture.fileIO)
+        let backend = RuncBackend()
         let container = try await backend.create(fixture.spec)
         _ = try await container.initProcess.start()
 
         let exec = try await container.exec(ExecSpec(
-            execID: "e1", stdio: StdioPaths(),
+            execID: "e1", stdio: fixture.fileStdio,
             processJSON: Array(#"{"args":["sh","-c","echo from-exec; exit 3"],"cwd":"/","env":["PATH=/bin"],"user":{"uid":0,"gid":0}}"#.utf8)))
         let execPid = try await exec.start()
         #expect(execPid > 0)

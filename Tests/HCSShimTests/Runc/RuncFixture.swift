@@ -50,19 +50,14 @@ struct RuncFixture {
         return ContainerSpec(
             id: id, bundle: bundle, namespace: "test",
             rootfs: [MountSpec(type: "bind", source: image + "/rootfs", options: ["rbind", "ro"])],
-            options: options)
+            stdio: fileStdio, options: options)
     }
 
     var outputPath: String { base + "/output" }
 
-    /// Stdio writing stdout and stderr of every process into `outputPath`.
-    var fileIO: RuncIOFactory {
-        let path = outputPath
-        return RuncIOFactory(
-            makeStdio: { _, _, _, _, _ throws(ShimError) -> any RuncStdio in try AppendFileStdio(path: path) },
-            makeConsoleSocket: { () throws(ShimError) -> any RuncConsoleSocket in
-                throw .unimplemented("no terminal in this fixture")
-            })
+    /// Stdio sending stdout and stderr to `outputPath` through containerd's `file://` scheme.
+    var fileStdio: StdioPaths {
+        StdioPaths(stdout: "file://" + outputPath, stderr: "file://" + outputPath)
     }
 
     func output() -> String {
@@ -82,22 +77,3 @@ struct RuncFixture {
     }
 }
 
-/// Test stdio: stdout and stderr append to one regular file, stdin is /dev/null.
-final class AppendFileStdio: RuncStdio {
-    let file: FileDescriptor
-
-    init(path: String) throws(ShimError) {
-        file = try FileDescriptor.open(path, O_WRONLY | O_CREAT | O_APPEND, mode: 0o644)
-    }
-
-    var childStdin: FileDescriptor? { nil }
-    var childStdout: FileDescriptor? { file }
-    var childStderr: FileDescriptor? { file }
-    func closeChildEnds() {}
-    func attachConsole(master: FileDescriptor) throws(ShimError) { master.close() }
-    func resize(_ size: ConsoleSize) throws(ShimError) {}
-    func closeStdin() {}
-    func drain() async {}
-    func close() {}
-    deinit { file.close() }
-}

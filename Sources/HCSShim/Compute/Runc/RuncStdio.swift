@@ -49,18 +49,18 @@ final class NullStdio: RuncStdio {
 #endif
 
 #if os(Linux)
+extension ProcessIO: RuncStdio {}
+extension ConsoleSocket: RuncConsoleSocket {}
+
 extension RuncIOFactory {
-    /// The production factory. TODO(runc): switch to the IO layer's `ProcessIO`/`ConsoleSocket`
-    /// once it is merged; until then only null stdio is supported.
+    /// The production factory: the IO layer's `ProcessIO` (fifo, file://, binary:// loggers
+    /// launched through the shim's spawner and reaper) and `ConsoleSocket`.
     static let standard = RuncIOFactory(
-        makeStdio: { paths, _, _, _, _ throws(ShimError) -> any RuncStdio in
-            guard paths.isNull, !paths.terminal else {
-                throw .unimplemented("stdio: only null IO is supported by this build")
-            }
-            return NullStdio()
+        makeStdio: { paths, containerID, namespace, uid, gid throws(ShimError) -> any RuncStdio in
+            try await ProcessIO.make(
+                paths, containerID: containerID, namespace: namespace, ioUID: uid, ioGID: gid,
+                launcher: ReaperLoggerLauncher())
         },
-        makeConsoleSocket: { () throws(ShimError) -> any RuncConsoleSocket in
-            throw .unimplemented("terminal: console sockets are not supported by this build")
-        })
+        makeConsoleSocket: { () throws(ShimError) -> any RuncConsoleSocket in try ConsoleSocket.make() })
 }
 #endif
