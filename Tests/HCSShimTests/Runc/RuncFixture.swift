@@ -64,11 +64,22 @@ struct RuncFixture {
         (try? Files.readText(outputPath)) ?? ""
     }
 
-    /// Removes everything; asserts no runtime state and no mount is left.
-    func tearDown() async {
-        let rootfsMounted = Mount.isMountPoint(bundle + "/rootfs")
+    /// Runs `body`, then removes everything even if it failed: the runtime state through the
+    /// backend's `cleanup` (as the `delete` subcommand would), the mounts, the directories.
+    func run(_ body: (RuncFixture) async throws -> Void) async throws {
+        var failure: (any Error)?
+        do { try await body(self) } catch { failure = error }
+        try? await RuncBackend().cleanup(id: id, bundle: bundle, namespace: "test")
         _ = try? await ProcessSpawner.run(["rm", "-rf", base])
-        #expect(!rootfsMounted, "rootfs still mounted")
+        if let failure { throw failure }
+    }
+
+    /// Whether `<bundle>/rootfs` is still mounted.
+    var rootfsMounted: Bool { Mount.isMountPoint(bundle + "/rootfs") }
+
+    /// The runtime's own view of the container (`state`).
+    func runtimeStatus() async throws(ShimError) -> String {
+        try await RuncCommand(binary: runtime, root: base + "/state/test", logPath: nil).status(id: id)
     }
 
     /// Whether the runtime still knows the container.
