@@ -32,13 +32,13 @@ public struct TaskCreate: TaskEvent, Equatable {
     public static let topic = "/tasks/create"
     public var containerID: String
     public var bundle: String
-    public var rootfs: [Mount]
+    public var rootfs: [MountSpec]
     public var io: TaskIO?
     public var checkpoint: String
     public var pid: UInt32
 
     public init(
-        containerID: String = "", bundle: String = "", rootfs: [Mount] = [], io: TaskIO? = nil,
+        containerID: String = "", bundle: String = "", rootfs: [MountSpec] = [], io: TaskIO? = nil,
         checkpoint: String = "", pid: UInt32 = 0
     ) {
         self.containerID = containerID

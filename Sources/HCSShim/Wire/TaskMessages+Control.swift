@@ -3,8 +3,6 @@
 
 /// `containerd.types.Mount` is the compute layer's `MountSpec`, so rootfs mounts pass from
 /// `CreateTaskRequest` to the backend without conversion.
-public typealias Mount = MountSpec
-
 extension MountSpec: ProtobufMessage {
     public static let schema = MessageSchema(
         MountSpec(type: "", source: ""), "containerd.types.Mount",

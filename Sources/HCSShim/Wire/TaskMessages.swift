@@ -6,7 +6,7 @@
 public struct CreateTaskRequest: ProtobufMessage, Equatable {
     public var id: String
     public var bundle: String
-    public var rootfs: [Mount]
+    public var rootfs: [MountSpec]
     public var terminal: Bool
     public var stdin: String
     public var stdout: String
@@ -17,7 +17,7 @@ public struct CreateTaskRequest: ProtobufMessage, Equatable {
     public var options: TypedPayload?
 
     public init(
-        id: String = "", bundle: String = "", rootfs: [Mount] = [], terminal: Bool = false, stdin: String = "",
+        id: String = "", bundle: String = "", rootfs: [MountSpec] = [], terminal: Bool = false, stdin: String = "",
         stdout: String = "", stderr: String = "", checkpoint: String = "", parentCheckpoint: String = "",
         options: TypedPayload? = nil
     ) {

@@ -11,7 +11,7 @@ import Testing
     static let goldens: [GoldenCase] = [
         GoldenCase(
             TaskCreate(
-                containerID: "c1", bundle: "/b", rootfs: [Mount(type: "bind", source: "/s", target: "/t", options: ["rbind"])],
+                containerID: "c1", bundle: "/b", rootfs: [MountSpec(type: "bind", source: "/s", target: "/t", options: ["rbind"])],
                 io: TaskIO(stdin: "/i", stdout: "/o", stderr: "/e", terminal: true), checkpoint: "/cp", pid: 300),
             "0a02633112022f621a150a0462696e6412022f731a022f7422057262696e64220e0a022f6912022f6f1a022f6520012a032f637030ac02"),
         GoldenCase(

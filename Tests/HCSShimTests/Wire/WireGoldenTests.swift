@@ -54,7 +54,7 @@ import Testing
             + "72756e632e76312e4f7074696f6e7312023001"
         let request = CreateTaskRequest(
             id: "c1", bundle: "/run/b",
-            rootfs: [Mount(type: "overlay", source: "overlay", options: ["lowerdir=/l", "upperdir=/u"])],
+            rootfs: [MountSpec(type: "overlay", source: "overlay", options: ["lowerdir=/l", "upperdir=/u"])],
             terminal: true, stdin: "/i", stdout: "/o", stderr: "/e", checkpoint: "/cp", parentCheckpoint: "/pcp",
             options: TypedPayload(typeURL: "containerd.runc.v1.Options", value: [0x30, 0x01]))
         #expect(Hex.string(request.packed()) == hex)

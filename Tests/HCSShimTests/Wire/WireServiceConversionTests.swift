@@ -7,7 +7,7 @@ import Testing
 
     static let events: [ShimEvent] = [
         .create(
-            containerID: "c1", bundle: "/b", rootfs: [Mount(type: "bind", source: "/s", target: "/t", options: ["rbind"])],
+            containerID: "c1", bundle: "/b", rootfs: [MountSpec(type: "bind", source: "/s", target: "/t", options: ["rbind"])],
             io: StdioPaths(stdin: "/i", stdout: "/o", stderr: "/e", terminal: true), checkpoint: "/cp", pid: 300),
         .start(containerID: "c1", pid: 300),
         .exit(containerID: "c1", id: "c1", pid: 300, status: exited),
@@ -48,7 +48,7 @@ import Testing
         runc.binaryName = "crun"
         runc.systemdCgroup = true
         let request = CreateTaskRequest(
-            id: "c1", bundle: "/b", rootfs: [Mount(type: "overlay", source: "overlay")], terminal: true, stdin: "/i",
+            id: "c1", bundle: "/b", rootfs: [MountSpec(type: "overlay", source: "overlay")], terminal: true, stdin: "/i",
             checkpoint: "/cp", options: TypedPayload(runc))
         let spec = try request.containerSpec(namespace: "k8s.io")
         #expect(spec.id == "c1" && spec.bundle == "/b" && spec.namespace == "k8s.io" && spec.checkpoint == "/cp")
