@@ -14,7 +14,7 @@ extension TTRPCTests {
         @Test func ctrShimStateIsServed() async throws {
             let address = "/tmp/hcsshim-ttrpc-probe/containerd.sock"
             let id = "ttrpc-probe-\(getpid())"
-            let hash = try run(["/usr/bin/python3", "-c",
+            let hash = try await PythonClient.runCommand(["/usr/bin/python3", "-c",
                 "import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())",
                 "\(address)/default/\(id)"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             try FileManager.default.createDirectory(atPath: "/run/containerd/s", withIntermediateDirectories: true)
@@ -28,9 +28,8 @@ extension TTRPCTests {
                 })
             }
             let fixture = try TTRPCFixture(methods: methods, path: "/run/containerd/s/" + hash)
-            let outcome = try await offPool {
-                Result { try run(["ctr", "-a", address, "-n", "default", "shim", "--id", id, "state"]) }
-            }.get()
+            let outcome = try await PythonClient.runCommand(
+                ["/usr/bin/ctr", "-a", address, "-n", "default", "shim", "--id", id, "state"])
             await fixture.close()
             #expect(outcome.status == 0, "ctr stderr: \(outcome.stderr)")
             #expect(outcome.stdout.contains("\"pid\": 4321"), "ctr stdout: \(outcome.stdout)")
@@ -38,21 +37,4 @@ extension TTRPCTests {
             #expect(seenID.withLock { $0 } == id)
         }
     }
-}
-
-private func run(_ command: [String]) throws -> PythonClient.Outcome {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = command
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return PythonClient.Outcome(
-        status: process.terminationStatus,
-        stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
 }
