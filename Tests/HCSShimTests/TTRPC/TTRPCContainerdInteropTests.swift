@@ -24,8 +24,7 @@ extension TTRPCTests {
         }
 
         @Test func forwarderDeliversQueuedEvents() async throws {
-            let forwarder = TTRPCEventForwarder(address: address)
-            defer { forwarder.close() }
+            let forwarder = ContainerdForwarder(address: address)
             let queue = EventQueue(namespace: "default")
             let pump = Task { await queue.forward(to: forwarder) }
             defer { pump.cancel() }

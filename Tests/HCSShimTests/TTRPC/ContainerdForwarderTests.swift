@@ -4,7 +4,7 @@ import Testing
 @testable import HCSShim
 
 extension TTRPCTests {
-    @Suite(.serialized) struct TTRPCEventForwarderTests {
+    @Suite(.serialized) struct ContainerdForwarderTests {
         /// A stand-in for containerd's Events service: records each forwarded envelope and
         /// the namespace metadata it came with.
         final class EventsService: Sendable {
@@ -12,7 +12,7 @@ extension TTRPCTests {
 
             var table: MethodTable {
                 TestMethods.table { table in
-                    table.register(service: TTRPCEventForwarder.service, method: "Forward", .unary { request, context in
+                    table.register(service: ContainerdForwarder.service, method: "Forward", .unary { request, context in
                         let forward = try ForwardRequest(unpacking: request)
                         guard let envelope = forward.envelope else { throw ShimError.invalidArgument("no envelope") }
                         self.received.withLock { $0.append((envelope, context.namespace)) }
@@ -33,7 +33,7 @@ extension TTRPCTests {
         @Test func queuedEventsArriveInOrderAsEnvelopes() async throws {
             let events = EventsService()
             let fixture = try TTRPCFixture(methods: events.table)
-            let forwarder = TTRPCEventForwarder(address: "unix://" + fixture.path)
+            let forwarder = ContainerdForwarder(address: "unix://" + fixture.path)
             let queue = EventQueue(namespace: "k8s.io")
             let pump = Task { await queue.forward(to: forwarder) }
             queue.publish(.start(containerID: "c1", pid: 42))
@@ -49,7 +49,6 @@ extension TTRPCTests {
             #expect(exit == .exit(
                 containerID: "c1", id: "c1", pid: 42, status: ExitStatus(code: 137, exitedAt: Timestamp(seconds: 5, nanos: 6))))
             pump.cancel()
-            forwarder.close()
             await fixture.close()
         }
 
@@ -59,7 +58,7 @@ extension TTRPCTests {
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let path = directory + "/containerd.sock.ttrpc"
             var fixture = try TTRPCFixture(methods: first.table, path: path)
-            let forwarder = TTRPCEventForwarder(address: path)
+            let forwarder = ContainerdForwarder(address: path)
             let event = SequencedEvent(
                 sequence: 1, timestamp: Timestamp(seconds: 1, nanos: 0), namespace: "default",
                 event: .start(containerID: "c", pid: 1))
@@ -76,7 +75,6 @@ extension TTRPCTests {
             fixture = try TTRPCFixture(methods: second.table, path: path)
             try await forwarder.forward(event)
             #expect(second.received.withLock { $0.count } == 1)
-            forwarder.close()
             await fixture.close()
         }
     }
