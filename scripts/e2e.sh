@@ -152,6 +152,35 @@ t_delete_running_refused_and_events_order() {
   [ "$topics" = "$want" ] || { echo "topics: $topics"; echo "want:   $want"; return 1; }
 }
 
+t_containerd_restart() {
+  local id="$PREFIX-r"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  wait_status "$id" RUNNING || return 1
+  "$(dirname "$0")/testbed.sh" restart >/dev/null 2>&1 || { echo "containerd did not restart"; return 1; }
+  wait_status "$id" RUNNING || return 1
+  [ "$($CTR task exec --exec-id after "$id" echo reconnected)" = reconnected ] || { echo "exec after restart failed"; return 1; }
+  $CTR task kill -s SIGKILL "$id" && wait_status "$id" STOPPED || return 1
+  cleanup_task "$id"
+}
+
+t_shim_killed_cleanup() {
+  local id="$PREFIX-s"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  wait_status "$id" RUNNING || return 1
+  local bundle="$TB_BASE/state/io.containerd.runtime.v2.task/$TB_NS/$id"
+  local shim; shim="$(ps -eo pid=,args= | awk -v id="$id" '$0 ~ /containerd-shim/ && $0 ~ ("-id " id "( |$)") {print $1}' | head -1)"
+  [ -n "$shim" ] || { echo "no shim process found for $id"; return 1; }
+  kill -KILL "$shim"
+  # containerd notices the dead shim, runs `shim delete` and drops the task.
+  for _ in $(seq 1 100); do $CTR task ls -q | grep -qx "$id" || break; sleep 0.05; done
+  $CTR task rm "$id" >/dev/null 2>&1; $CTR container rm "$id" >/dev/null 2>&1
+  for _ in $(seq 1 50); do [ -d "$bundle" ] || break; sleep 0.1; done
+  if grep -qF "$bundle" /proc/self/mountinfo; then echo "rootfs still mounted"; return 1; fi
+  if [ -e "$bundle" ]; then echo "bundle left behind: $(ls -a "$bundle")"; return 1; fi
+  local state; state="$(ls -d /run/containerd/runc/$TB_NS/"$id" "$TB_BASE"/runc/$TB_NS/"$id" 2>/dev/null)"
+  [ -z "$state" ] || { echo "runtime state left behind: $state"; return 1; }
+}
+
 check "run --rm prints stdout and stderr and passes exit code 7" t_run_output_and_exit
 check "run --rm true exits 0" t_run_true_exit_zero
 check "run -d, task ls, task ps, task exec (output, exit code 3, shared pid namespace)" t_detached_ls_ps_exec
@@ -163,6 +192,8 @@ check "task pause and resume" t_pause_resume
 check "task metrics" t_metrics
 check "run -t gives the container a terminal" t_tty
 check "deleting a running task is refused; events arrive in the required order" t_delete_running_refused_and_events_order
+check "containerd restarted: the task is still RUNNING, exec and kill work" t_containerd_restart
+check "shim killed with SIGKILL: no runtime state, mounts or bundle left" t_shim_killed_cleanup
 
 echo "${LABEL:+$LABEL: }$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
