@@ -3,6 +3,7 @@ import Testing
 
 /// Malformed ids and relative paths are refused at the Task service's edge with
 /// `.invalidArgument`, before the backend (and so any path) is touched.
+extension Robustness {
 @Suite struct EdgeValidationTests {
     /// Ids that must never name a directory: traversal, separators, NUL, leading separators,
     /// over-long, empty-looking.
@@ -113,4 +114,5 @@ import Testing
         let spec = try StdioSpec(StdioPaths(stdout: "binary:///bin/logger?a=%3Brm%20-rf%20%2F&b=%24(id)"))
         #expect(spec == .binary(stdin: "", path: "/bin/logger", arguments: ["a", ";rm -rf /", "b", "$(id)"]))
     }
+}
 }
