@@ -32,7 +32,8 @@ snapshot() {  # snapshot PID: fds rss_kib threads zombies mounts
   rss="$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")"
   threads="$(ls "/proc/$pid/task" | wc -l)"
   zombies="$(ps -o stat= --ppid "$pid" | grep -c '^Z')"
-  mounts="$(wc -l < /proc/self/mountinfo)"
+  # Only this test bed's mounts: other test beds on the host mount and unmount concurrently.
+  mounts="$(grep -cF "$TB_BASE/" /proc/self/mountinfo)"
   echo "$fds $rss $threads $zombies $mounts"
 }
 
