@@ -29,6 +29,7 @@ check "ttrpc clients vanish mid-call (Wait, half frame, oversized header): the s
 check "gRPC client vanishes mid-call: the shim keeps serving" t_grpc_client_vanishes
 check "socket is 0600, in a 0700 directory, never abstract" t_socket_mode
 check "uid 65534 refused on ttrpc and gRPC even with the socket opened to it" t_peer_credentials
+check "binary:// logger gets shell syntax verbatim in argv, never through a shell" t_binary_logger_no_shell
 check "no shell in Sources: no sh -c, /bin/sh, system() or popen()" t_no_shell
 
 echo "faults: $PASS passed, $FAIL failed"

@@ -285,6 +285,32 @@ except OSError as e: print('refused', e)
   cleanup_task "$id"
 }
 
+t_binary_logger_no_shell() {
+  local id="$PREFIX-bl" dir="$WORK/logger"
+  mkdir -p "$dir"
+  # The logger records its argv one per line, signals ready by closing fd 5, then copies stdout.
+  cat > "$dir/logger" <<EOS
+#!/bin/sh
+printf '%s\n' "\$@" > "$dir/args"
+exec 5>&-
+cat <&3 > "$dir/stdout"
+EOS
+  chmod 0755 "$dir/logger"
+  local marker="$WORK/pwned"
+  # Query values with shell syntax: $(touch ...), ; and backquotes, percent-encoded.
+  local uri="binary://$dir/logger?a=%24(touch%20$marker)&b=x%3Btouch%20$marker&c=%60touch%20$marker%60"
+  $CTR "${RUN[@]}" -d --log-uri "$uri" "$TB_IMAGE" "$id" sh -c 'echo logged-line; sleep 300' || return 1
+  wait_status "$id" RUNNING || return 1
+  for _ in $(seq 1 50); do grep -q logged-line "$dir/stdout" 2>/dev/null && break; sleep 0.1; done
+  cleanup_task "$id"
+  echo "argv:"; cat "$dir/args"
+  grep -q logged-line "$dir/stdout" || { echo "logger did not receive stdout"; return 1; }
+  grep -qxF "\$(touch $marker)" "$dir/args" && grep -qxF "x;touch $marker" "$dir/args" \
+    || { echo "arguments were not passed verbatim"; return 1; }
+  [ ! -e "$marker" ] || { echo "a shell ran the logger's arguments"; return 1; }
+  no_leftovers "$id"
+}
+
 t_no_shell() {
   # Client strings reach argv of runtimes and loggers; no shell may ever interpret them.
   local hits; hits="$(grep -rnE '"sh"|"-c"|/bin/sh|/bin/bash|\bsystem\(|\bpopen\(' Sources --include=*.swift --include=*.c --include=*.h \
