@@ -27,6 +27,7 @@ check "runtime fails (bad config.json): clear error, no mounts, no runtime state
 check "runtime binary missing (binary_name = /nonexistent): clear error, bundle clean" t_missing_runtime
 check "ttrpc clients vanish mid-call (Wait, half frame, oversized header): the shim keeps serving" t_client_vanishes
 check "gRPC client vanishes mid-call: the shim keeps serving" t_grpc_client_vanishes
+check "oversized gRPC request and malformed ids over both protocols: refused, shim serving" t_oversized_requests
 check "socket is 0600, in a 0700 directory, never abstract" t_socket_mode
 check "uid 65534 refused on ttrpc and gRPC even with the socket opened to it" t_peer_credentials
 check "binary:// logger gets shell syntax verbatim in argv, never through a shell" t_binary_logger_no_shell

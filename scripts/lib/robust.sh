@@ -234,6 +234,27 @@ t_grpc_client_vanishes() {
   cleanup_task "$id"; no_leftovers "$id"
 }
 
+t_oversized_requests() {
+  local id="$PREFIX-os"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  wait_status "$id" RUNNING || return 1
+  local shim sock; shim="$(shim_pid "$id")"; sock="$(shim_socket "$id")"
+  # 5 MiB id over gRPC: refused by the 4 MiB receive limit, the connection's problem only.
+  python3 -c 'import json; print(json.dumps({"id": "a" * (5 << 20)}))' > "$WORK/big.json"
+  local out; out="$(grpcurl -max-msg-sz 16777216 -plaintext -unix -d @ "$sock" containerd.task.v2.Task/State < "$WORK/big.json" 2>&1)"
+  echo "gRPC 5 MiB: $(echo "$out" | head -3)"
+  echo "$out" | grep -qiE 'ResourceExhausted|larger than max|too large' || { echo "not refused as too large"; return 1; }
+  # 76+ character and traversal ids over both protocols: InvalidArgument (code 3).
+  local long; long="$(printf 'a%.0s' $(seq 1 200))"
+  [ "$(ttrpc_client "$sock" state "$long")" = 3 ] || { echo "200-char id not InvalidArgument over ttrpc"; return 1; }
+  [ "$(ttrpc_client "$sock" state "../$id")" = 3 ] || { echo "../ id not InvalidArgument over ttrpc"; return 1; }
+  grpcurl -plaintext -unix -d '{"id":"../../etc"}' "$sock" containerd.task.v2.Task/State 2>&1 | grep -q InvalidArgument \
+    || { echo "../ id not InvalidArgument over gRPC"; return 1; }
+  [ -d "/proc/$shim" ] || { echo "shim died"; return 1; }
+  [ "$(ttrpc_client "$sock" state "$id")" = 0 ] || { echo "State failed afterwards"; return 1; }
+  cleanup_task "$id"; no_leftovers "$id"
+}
+
 t_socket_mode() {
   local id="$PREFIX-sm"
   $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
