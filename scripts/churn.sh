@@ -17,8 +17,8 @@ RUN=(run --runtime "$RUNTIME")
 PREFIX="chn$$"
 PASS=0; FAIL=0
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
 . scripts/lib/robust.sh
+trap 'cleanup_prefix; rm -rf "$WORK"' EXIT
 
 if [ "${HCSSHIM_LONG:-0}" = 1 ]; then EXECS=1000; LIFECYCLES=200; else EXECS=100; LIFECYCLES=20; fi
 GROUP="$PREFIX-pod"

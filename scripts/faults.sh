@@ -17,8 +17,8 @@ RUN=(run --runtime "$RUNTIME")
 PREFIX="flt$$"
 PASS=0; FAIL=0
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
 . scripts/lib/robust.sh
+trap 'cleanup_prefix; rm -rf "$WORK"' EXIT
 
 check "containerd SIGKILLed and restarted: the task keeps running and is recovered" t_containerd_sigkill
 check "exit while containerd is down: STOPPED, wait gives the exit code, /tasks/exit delivered" t_exit_while_down

@@ -12,14 +12,20 @@ check() {  # check NAME FUNCTION: the function's success is the verdict
 
 cleanup_task() {
   $CTR task kill -a -s SIGKILL "$1" >/dev/null 2>&1
-  for _ in $(seq 1 50); do $CTR task ls -q 2>/dev/null | grep -qx "$1" || break
+  for _ in $(seq 1 50); do grep -qx "$1" <<<"$($CTR task ls -q 2>/dev/null)" || break
     $CTR task rm -f "$1" >/dev/null 2>&1; sleep 0.1; done
   $CTR container rm "$1" >/dev/null 2>&1 || true
 }
 
+cleanup_prefix() {  # on exit: remove whatever a failed case of this run left behind
+  local t
+  for t in $($CTR task ls -q 2>/dev/null | grep "^$PREFIX-"); do cleanup_task "$t"; done
+  for t in $($CTR container ls -q 2>/dev/null | grep "^$PREFIX-"); do $CTR container rm "$t" >/dev/null 2>&1; done
+}
+
 wait_status() {  # wait_status ID STATUS
   for _ in $(seq 1 200); do
-    $CTR task ls 2>/dev/null | awk -v id="$1" '$1 == id {print $3}' | grep -qx "$2" && return 0; sleep 0.05
+    grep -qx "$2" <<<"$($CTR task ls 2>/dev/null | awk -v id="$1" '$1 == id {print $3}')" && return 0; sleep 0.05
   done
   echo "task $1 never reached $2: $($CTR task ls 2>&1)"; return 1
 }
@@ -141,7 +147,7 @@ t_exit_while_down() {
   kill $events_pid 2>/dev/null; wait $events_pid 2>/dev/null
   echo "wait: $code"; cat "$WORK/events"
   [ "$code" = 42 ] || { echo "Wait did not report 42"; return 1; }
-  grep -F "/tasks/exit" "$WORK/events" | grep -q "$id" || echo "note: /tasks/exit reached containerd before the subscriber"
+  grep -F "/tasks/exit" "$WORK/events" | grep -qF "\"$id\"" || echo "note: /tasks/exit reached containerd before the subscriber"
   $CTR task rm "$id" >/dev/null && $CTR container rm "$id" || return 1
   no_leftovers "$id"
 }
@@ -181,8 +187,8 @@ PY
   local rc=$?
   echo "ctr run: rc=$rc: $out"
   [ $rc != 0 ] || { echo "run succeeded with a bad config"; return 1; }
-  echo "$out" | grep -qiE 'cwd|absolute|relative' || { echo "error does not say what was wrong"; return 1; }
-  $CTR task ls -q | grep -qx "$id" && { echo "task exists after failed create"; return 1; }
+  grep -qiE 'cwd|absolute|relative' <<<"$out" || { echo "error does not say what was wrong"; return 1; }
+  grep -qx "$id" <<<"$($CTR task ls -q)" && { echo "task exists after failed create"; return 1; }
   no_leftovers "$id"; local r=$?
   $CTR container rm "$id" >/dev/null 2>&1
   return $r
@@ -195,7 +201,7 @@ t_missing_runtime() {
   local rc=$?
   echo "ctr run: rc=$rc: $out"
   [ $rc != 0 ] || { echo "run succeeded without a runtime"; return 1; }
-  echo "$out" | grep -qF /nonexistent || { echo "error does not name the runtime"; return 1; }
+  grep -qF /nonexistent <<<"$out" || { echo "error does not name the runtime"; return 1; }
   no_leftovers "$id"; local r=$?
   $CTR container rm "$id" >/dev/null 2>&1
   return $r
@@ -228,7 +234,7 @@ t_grpc_client_vanishes() {
     timeout -s KILL 1 grpcurl -plaintext -unix -d '{}' "$sock" hcsshim.events.v1.Events/Subscribe >/dev/null 2>&1
   done
   [ -d "/proc/$shim" ] || { echo "shim died"; return 1; }
-  grpcurl -plaintext -unix -d "{\"id\":\"$id\"}" "$sock" containerd.task.v2.Task/State | grep -q RUNNING \
+  grep -q RUNNING <<<"$(grpcurl -plaintext -unix -d "{\"id\":\"$id\"}" "$sock" containerd.task.v2.Task/State)" \
     || { echo "gRPC State failed after vanishing clients"; return 1; }
   [ "$($CTR task exec --exec-id after "$id" echo serving)" = serving ] || { echo "exec failed"; return 1; }
   cleanup_task "$id"; no_leftovers "$id"
@@ -243,12 +249,12 @@ t_oversized_requests() {
   python3 -c 'import json; print(json.dumps({"id": "a" * (5 << 20)}))' > "$WORK/big.json"
   local out; out="$(grpcurl -max-msg-sz 16777216 -plaintext -unix -d @ "$sock" containerd.task.v2.Task/State < "$WORK/big.json" 2>&1)"
   echo "gRPC 5 MiB: $(echo "$out" | head -3)"
-  echo "$out" | grep -qiE 'ResourceExhausted|larger than max|too large' || { echo "not refused as too large"; return 1; }
+  grep -qiE 'ResourceExhausted|larger than max|too large' <<<"$out" || { echo "not refused as too large"; return 1; }
   # 76+ character and traversal ids over both protocols: InvalidArgument (code 3).
   local long; long="$(printf 'a%.0s' $(seq 1 200))"
   [ "$(ttrpc_client "$sock" state "$long")" = 3 ] || { echo "200-char id not InvalidArgument over ttrpc"; return 1; }
   [ "$(ttrpc_client "$sock" state "../$id")" = 3 ] || { echo "../ id not InvalidArgument over ttrpc"; return 1; }
-  grpcurl -plaintext -unix -d '{"id":"../../etc"}' "$sock" containerd.task.v2.Task/State 2>&1 | grep -q InvalidArgument \
+  grep -q InvalidArgument <<<"$(grpcurl -plaintext -unix -d '{"id":"../../etc"}' "$sock" containerd.task.v2.Task/State 2>&1)" \
     || { echo "../ id not InvalidArgument over gRPC"; return 1; }
   [ -d "/proc/$shim" ] || { echo "shim died"; return 1; }
   [ "$(ttrpc_client "$sock" state "$id")" = 0 ] || { echo "State failed afterwards"; return 1; }
@@ -300,9 +306,9 @@ except OSError as e: print('refused', e)
   chmod 0600 "$sock"; rm -rf "$dir"
   echo "gRPC as 65534 (rc $grpc_rc): $grpc"; echo "ttrpc as 65534: $ttrpc"
   [ -d "/proc/$shim" ] || { echo "shim died"; return 1; }
-  echo "$own" | grep -q RUNNING || { echo "root through the same link was not served: $own"; return 1; }
+  grep -q RUNNING <<<"$own" || { echo "root through the same link was not served: $own"; return 1; }
   [ $grpc_rc != 0 ] || { echo "gRPC served uid 65534"; return 1; }
-  echo "$ttrpc" | grep -qE '^(refused|reply 0)' || { echo "ttrpc served uid 65534"; return 1; }
+  grep -qE '^(refused|reply 0)' <<<"$ttrpc" || { echo "ttrpc served uid 65534"; return 1; }
   cleanup_task "$id"
 }
 
