@@ -15,10 +15,11 @@ seconds=${2:-60}
 
 SCRATCH=${HCSSHIM_FUZZ_SCRATCH:-.build-fuzz}
 export PATH=/opt/swift/usr/bin:$PATH
+mkdir -p "$SCRATCH"
 if [ -z "${HCSSHIM_FUZZ_NOBUILD:-}" ]; then
     swift build -c debug --scratch-path "$SCRATCH" --product hcsshim-fuzz \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -DHCSSHIM_FUZZ \
-        >"$SCRATCH.log" 2>&1 || { tail -40 "$SCRATCH.log"; echo "fuzz build failed"; exit 2; }
+        >"$SCRATCH/fuzz-build.log" 2>&1 || { tail -40 "$SCRATCH/fuzz-build.log"; echo "fuzz build failed"; exit 2; }
 fi
 binary=$SCRATCH/debug/hcsshim-fuzz
 mkdir -p "$SCRATCH/crashes"

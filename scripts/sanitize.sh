@@ -27,28 +27,28 @@ for kind in "${kinds[@]}"; do
     scratch=.build-${kind:0:1}san
     [ "$kind" = address ] && scratch=.build-asan
     [ "$kind" = thread ] && scratch=.build-tsan
-    log=$scratch.log
+    mkdir -p "$scratch"; log=$scratch/sanitize-build.log
     echo "== $kind: building into $scratch"
     if ! nice -n 5 swift build --build-tests --scratch-path "$scratch" --sanitize="$kind" >"$log" 2>&1; then
         tail -30 "$log"; echo "FAIL $kind: build"; fail=$((fail + 1)); continue
     fi
     args=(--skip-build --scratch-path "$scratch" --sanitize="$kind")
     [ -n "$filter" ] && args+=(--filter "$filter")
-    swift test "${args[@]}" >"$scratch.test.log" 2>&1
+    swift test "${args[@]}" >"$scratch/sanitize-test.log" 2>&1
     status=$?
     if [ "$kind" = thread ]; then
-        sites=$(sed -n 's/^SUMMARY: ThreadSanitizer: \(.*\) \([^ ]*:[0-9]*:[0-9]*\) in .*/\1 \2/p' "$scratch.test.log" | sort | uniq -c | sort -rn)
+        sites=$(sed -n 's/^SUMMARY: ThreadSanitizer: \(.*\) \([^ ]*:[0-9]*:[0-9]*\) in .*/\1 \2/p' "$scratch/sanitize-test.log" | sort | uniq -c | sort -rn)
         echo "ThreadSanitizer report sites (count, kind, place):"; echo "${sites:-  none}"
         unknown=$sites
         if [ -n "${HCSSHIM_TSAN_KNOWN:-}" ] && [ -n "$sites" ]; then unknown=$(echo "$sites" | grep -vf "$HCSSHIM_TSAN_KNOWN"); fi
-        if [ -n "$unknown" ] || ! grep -q 'Test run with .* passed' "$scratch.test.log"; then status=1; else status=0; fi
+        if [ -n "$unknown" ] || ! grep -q 'Test run with .* passed' "$scratch/sanitize-test.log"; then status=1; else status=0; fi
     fi
     if [ $status = 0 ]; then
-        echo "PASS $kind: $(grep -E 'Test run with' "$scratch.test.log" | tail -1)"
+        echo "PASS $kind: $(grep -E 'Test run with' "$scratch/sanitize-test.log" | tail -1)"
         pass=$((pass + 1))
     else
-        grep -E 'ERROR: (Address|Thread)Sanitizer|WARNING: ThreadSanitizer|SUMMARY|✘' "$scratch.test.log" | head -30
-        echo "FAIL $kind: see $scratch.test.log"; fail=$((fail + 1))
+        grep -E 'ERROR: (Address|Thread)Sanitizer|WARNING: ThreadSanitizer|SUMMARY|✘' "$scratch/sanitize-test.log" | head -30
+        echo "FAIL $kind: see $scratch/sanitize-test.log"; fail=$((fail + 1))
     fi
 done
 echo "sanitize: $pass passed, $fail failed"
