@@ -81,7 +81,16 @@ public final class EventLoop: Sendable {
                     event.data.fd = fd
                     // Arm under the lock so the loop thread cannot see a half-updated entry.
                     let op = entry.registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD
-                    if epoll_ctl(epollFD, op, fd, &event) != 0 {
+                    var armed = epoll_ctl(epollFD, op, fd, &event)
+                    // A number closed without `cancelWaits` and reused by a new file: the kernel
+                    // dropped the old registration (ENOENT on MOD), or one remains that the
+                    // table forgot (EEXIST on ADD). Either way, register the current file.
+                    if armed != 0 && op == EPOLL_CTL_MOD && errno == ENOENT {
+                        armed = epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event)
+                    } else if armed != 0 && op == EPOLL_CTL_ADD && errno == EEXIST {
+                        armed = epoll_ctl(epollFD, EPOLL_CTL_MOD, fd, &event)
+                    }
+                    if armed != 0 {
                         let error = errnoError("epoll_ctl fd \(fd)")
                         if reading { entry.reader = nil } else { entry.writer = nil }
                         if !entry.registered { table[fd] = nil } else { table[fd] = entry }
