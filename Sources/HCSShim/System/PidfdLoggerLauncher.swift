@@ -43,6 +43,7 @@ struct PidfdLoggerLauncher: LoggerLauncher {
         if pidfd >= 0 {
             // Readable once the process has exited; a canceled wait falls through to waitpid.
             try? await EventLoop.shared.waitReadable(pidfd)
+            EventLoop.shared.cancelWaits(on: pidfd)
             _ = Glibc.close(pidfd)
         }
         var status: Int32 = 0
