@@ -22,4 +22,59 @@ int csystem_set_child_subreaper(void);
 /// The corresponding C call is `pipe2(fds, flags)` (a GNU extension the Glibc module hides).
 int csystem_pipe2(int fds[2], int flags);
 
+// socket_helpers.c: unix sockets (accept4 and struct ucred need _GNU_SOURCE; sockaddr_un).
+// Each returns what the syscall returns: -1 with errno on failure.
+#include <stdint.h>
+int csystem_accept_nonblocking(int listener);
+int csystem_peer_credentials(int fd, int32_t *pid, uint32_t *uid, uint32_t *gid);
+int csystem_unix_bind(int fd, const char *path);
+int csystem_unix_connect(int fd, const char *path);
+
 #endif
+
+// ---- Process plumbing for the reaper, the spawner, mounts and cgroup events (runc backend).
+#ifdef __linux__
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/mount.h>
+#include <signal.h>
+#endif
+
+/// The corresponding C call is `posix_spawn_file_actions_addclosefrom_np(actions, lowfd)`
+/// (glibc ≥ 2.34, hidden behind _GNU_SOURCE): the child closes every fd ≥ `lowfd`.
+int csystem_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int lowfd);
+
+/// The corresponding C call is `posix_spawn_file_actions_addchdir_np(actions, path)`.
+int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path);
+
+/// Installs a SIGCHLD handler (SA_RESTART|SA_NOCLDSTOP) that writes one byte to `fd`, a
+/// non-blocking pipe write end, whenever a thread with SIGCHLD unblocked receives it. The
+/// self-pipe complements signalfd in processes where some threads were created before SIGCHLD
+/// was blocked (test runners). Returns 0 or -1 with errno.
+int csystem_install_sigchld_notifier(int fd);
+
+/// Ignores SIGPIPE for the whole process (`signal(SIGPIPE, SIG_IGN)`); returns 0 or -1.
+int csystem_ignore_sigpipe(void);
+
+/// Blocks SIGCHLD in the calling thread (`pthread_sigmask(SIG_BLOCK)`); threads created after
+/// inherit the mask. Returns 0 or an errno value.
+int csystem_block_sigchld(void);
+
+/// Opens a non-blocking, close-on-exec signalfd for SIGCHLD. Returns the fd or -1 with errno.
+int csystem_sigchld_signalfd(void);
+
+/// Decodes a wait status: returns 1 and sets `*code` for a normal exit, 2 and sets `*code` to
+/// the signal number for a kill by signal, 0 for anything else (stop/continue).
+int csystem_decode_wait_status(int status, int *code);
+
+/// Fills the posix_spawn attributes every child of the shim gets: an empty signal mask
+/// (POSIX_SPAWN_SETSIGMASK), default dispositions for all catchable signals
+/// (POSIX_SPAWN_SETSIGDEF) and optionally a new process group (POSIX_SPAWN_SETPGROUP, pgid 0).
+int csystem_spawnattr_prepare(posix_spawnattr_t *attr, int new_process_group);
+
+// ---- shim_helpers.c: the composition root's process-level calls.
+/// Blocks SIGTERM, SIGINT and SIGUSR1 in the calling thread (threads created later inherit the
+/// mask) and returns a non-blocking, close-on-exec signalfd for them, or -1 with errno.
+int csystem_termination_signalfd(void);
+/// Reads one `signalfd_siginfo` and returns its signal number, or -1 (EAGAIN when none).
+int csystem_read_signalfd(int fd);

@@ -1,0 +1,87 @@
+#if os(Linux)
+import FoundationEssentials
+
+/// What the runc backend reads from and writes to a bundle directory.
+///
+/// Reads the few fields of `config.json` it needs (a private minimal decoding of the OCI spec:
+/// annotations and namespaces); writes `options.json` — the runtime binary and root chosen at
+/// create — so the `delete` subcommand, run by containerd after the shim is gone, force-deletes
+/// with the same runtime and root (as containerd's runc-v2 shim does).
+struct RuncBundle: Sendable {
+    let path: String
+
+    var configPath: String { path + "/config.json" }
+    var rootfsPath: String { path + "/rootfs" }
+    var optionsPath: String { path + "/options.json" }
+    var logPath: String { path + "/log.json" }
+    var initPidFile: String { path + "/init.pid" }
+    func execPidFile(_ execID: String) -> String { path + "/\(execID).pid" }
+    func execProcessFile(_ execID: String) -> String { path + "/.\(execID).process.json" }
+
+    /// The parts of the OCI runtime spec the backend uses.
+    struct Config: Decodable, Sendable {
+        struct Namespace: Decodable, Sendable {
+            var type: String
+            var path: String?
+        }
+        struct Linux: Decodable, Sendable {
+            var namespaces: [Namespace]?
+            var cgroupsPath: String?
+        }
+        var annotations: [String: String]?
+        var linux: Linux?
+
+        /// True unless the container has its own pid namespace (a `pid` entry with no path):
+        /// then init's death kills the rest; otherwise the shim must kill them.
+        var killAllOnInitExit: Bool {
+            let ownPidNamespace = linux?.namespaces?.contains { $0.type == "pid" && ($0.path ?? "").isEmpty } ?? false
+            return !ownPidNamespace
+        }
+    }
+
+    /// Decodes `config.json`. Throws `.notFound` if missing, `.invalidArgument` if malformed.
+    func readConfig() throws(ShimError) -> Config {
+        let bytes = try Files.read(configPath)
+        do {
+            return try JSONDecoder().decode(Config.self, from: Data(bytes))
+        } catch {
+            throw ShimError(.invalidArgument, "read \(configPath): \(error)")
+        }
+    }
+
+    /// The runtime choice recorded in `options.json` (runc-v2's field names).
+    struct RecordedOptions: Codable, Sendable, Equatable {
+        var binaryName: String
+        var root: String
+        var systemdCgroup: Bool
+        var criuPath: String
+
+        enum CodingKeys: String, CodingKey {
+            case binaryName = "binary_name", root, systemdCgroup = "systemd_cgroup", criuPath = "criu_path"
+        }
+    }
+
+    func writeOptions(_ options: RecordedOptions) throws(ShimError) {
+        let bytes: Data
+        do { bytes = try JSONEncoder().encode(options) } catch {
+            throw ShimError(.internal, "encode options.json: \(error)")
+        }
+        try Files.writeAtomically(optionsPath, Array(bytes), mode: 0o600)
+    }
+
+    /// The recorded options, nil if the file is missing or unreadable.
+    func readOptions() -> RecordedOptions? {
+        guard let bytes = try? Files.read(optionsPath) else { return nil }
+        return try? JSONDecoder().decode(RecordedOptions.self, from: Data(bytes))
+    }
+
+    /// Reads a pid file the runtime wrote (decimal, maybe with a newline).
+    static func readPid(_ path: String) throws(ShimError) -> Int32 {
+        let text = try Files.readText(path).trimmedLines
+        guard let pid = Int32(text), pid > 0 else {
+            throw ShimError(.internal, "read pid file \(path): unexpected content \"\(text)\"")
+        }
+        return pid
+    }
+}
+#endif

@@ -1,0 +1,62 @@
+/// The exit path: every started process gets a watcher task that awaits the backend's
+/// `wait()` and reports back to the actor, which orders the events.
+///
+/// Ordering contract (containerd's runc-v2 ≥ 1.6.29): a process's `TaskExit` follows its
+/// start event (the watcher is created only after the start event is queued); exec exits
+/// precede the init's (the init's exit is held in `pendingInitExit` until no exec is alive,
+/// and `Wait` on init returns only then); a container sharing its parent's pid namespace has
+/// its remaining processes killed when init exits, so the wait cannot hang.
+extension TaskService {
+    /// SIGKILL, the signal used to reap the rest of a container when its init dies.
+    static let killSignal: Int32 = 9
+
+    func watchExit(of managed: ManagedProcess) {
+        let process = managed.process
+        let containerID = managed.containerID
+        let execID = managed.execID
+        Task {
+            let status = await process.wait()
+            await self.processExited(containerID: containerID, execID: execID, status: status)
+        }
+    }
+
+    func processExited(containerID: String, execID: String, status: ExitStatus) async {
+        guard let container = containers[containerID] else { return }
+        if execID.isEmpty {
+            guard container.pendingInitExit == nil, container.initProcess.lifecycle.exit == nil else { return }
+            container.pendingInitExit = status
+            if container.hasLiveExecs && container.system.killAllOnInitExit {
+                // Errors are expected here (the processes may already be gone); the exec
+                // watchers report whatever actually happened.
+                try? await container.system.signalAll(Self.killSignal)
+            }
+        } else if let exec = container.execs[execID] {
+            if exec.recordExit(status) {
+                publisher.publish(.exit(containerID: containerID, id: execID, pid: exec.lifecycle.pid, status: status))
+            }
+        }
+        finishInitExitIfReady(container)
+    }
+
+    /// Publishes the held-back init exit once no exec can still exit.
+    func finishInitExitIfReady(_ container: ManagedContainer) {
+        guard let status = container.pendingInitExit, !container.hasLiveExecs else { return }
+        container.pendingInitExit = nil
+        let initProcess = container.initProcess
+        if initProcess.recordExit(status) {
+            publisher.publish(.exit(
+                containerID: container.id, id: initProcess.eventID, pid: initProcess.lifecycle.pid, status: status))
+        }
+    }
+
+    /// Forwards the container's OOM notifications as `/tasks/oom` events until it is deleted.
+    func watchOOM(of container: ManagedContainer) {
+        guard container.oomWatcher == nil else { return }
+        let events = container.system.oomEvents()
+        let publisher = self.publisher
+        let id = container.id
+        container.oomWatcher = Task {
+            for await _ in events { publisher.publish(.oom(containerID: id)) }
+        }
+    }
+}
