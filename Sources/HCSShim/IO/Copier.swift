@@ -45,7 +45,7 @@ final class Copier: Sendable {
 
     /// Starts copying `source` into `destination`; takes ownership of both (see the type).
     static func start(_ name: String, from source: FileDescriptor, to destination: FileDescriptor) -> Copier {
-        FileDescriptor.ignoreBrokenPipeSignal()
+        Signals.ignoreBrokenPipe()  // a write to a reader-less pipe must fail with EPIPE, not kill the shim
         let copier = Copier(name: name, source: source, destination: destination)
         Task.detached { await copier.run() }
         return copier

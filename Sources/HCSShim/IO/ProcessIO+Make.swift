@@ -9,7 +9,7 @@ extension ProcessIO {
     /// logger, else the classified errno; on failure nothing is left open or running.
     static func make(
         _ stdio: StdioPaths, containerID: String, namespace: String, ioUID: UInt32, ioGID: UInt32,
-        launcher: any LoggerLauncher = PidfdLoggerLauncher(),
+        launcher: any LoggerLauncher = SpawnedLoggerLauncher(),
         loggerTerminationTimeout: Duration = .seconds(12)
     ) async throws(ShimError) -> ProcessIO {
         let spec = try StdioSpec(stdio)

@@ -72,6 +72,7 @@ import Testing
         #expect(copier.counts.discarded == 0)
     }
 
+    /// A real writer process ("the container") with the child end as its stdout.
     @Test func fiveMegabytesArriveWholeAndInOrder() async throws {
         let dir = try ScratchDirectory()
         let out = try dir.makeFifo("stdout")
@@ -87,13 +88,9 @@ import Testing
         let reader = try openClientReader(out)
         defer { reader.close() }
         let received = Task { await readAll(reader, limit: size) }
-        // A real writer process ("the container") with the child end as its fd 3.
-        let launcher = PidfdLoggerLauncher()
-        let child = try #require(io.childStdout)
-        let pid = try launcher.launch(argv: ["/bin/sh", "-c", "exec /bin/cat \"$0\" >&3", source],
-                                      environment: [], descriptors: [child])
+        let pid = try ProcessSpawner.spawn(["/bin/cat", source], stdout: io.childStdout)
         io.closeChildEnds()
-        #expect(await launcher.wait(pid: pid) == 0)
+        #expect(await Reaper.shared.wait(pid: pid).code == 0)
         await io.drain()
         #expect(io.state.withLock { $0.outputCopiers.allSatisfy(\.isFinished) })
         let bytes = await received.value
