@@ -1,5 +1,5 @@
 // Standard-stream helpers for Sources/HCSShim/System: the variadic ioctl for window sizes,
-// pty pairs, SCM_RIGHTS descriptor passing (CMSG_* are macros), dup3 and splice.
+// pty pairs, SCM_RIGHTS descriptor passing (CMSG_* are macros), and dup3.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -90,10 +90,6 @@ ssize_t csystem_send_fd(int sock, const void *data, size_t len, int fd) {
     c->cmsg_len = CMSG_LEN(sizeof(int));
     memcpy(CMSG_DATA(c), &fd, sizeof(int));
     return sendmsg(sock, &msg, MSG_NOSIGNAL);
-}
-
-ssize_t csystem_splice(int from, int to, size_t len) {
-    return splice(from, NULL, to, NULL, len, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
 }
 
 int csystem_dup3(int from, int to, int flags) {

@@ -1,5 +1,5 @@
 // Standard-stream helpers (io_helpers.c) for Sources/HCSShim/System: window sizes, pty
-// pairs, SCM_RIGHTS descriptor passing, dup3 and splice. Kept apart from csystem.h so the two
+// pairs, SCM_RIGHTS descriptor passing, and dup3. Kept apart from csystem.h so the two
 // can grow without conflicts; the include directory is the target's umbrella, so both headers
 // are part of module CSystem.
 #ifndef CSYSTEM_IO_HELPERS_H
@@ -24,10 +24,6 @@ ssize_t csystem_recv_fd(int sock, void *data, size_t len, int *received_fd);
 
 /// `sendmsg` of `len` bytes with `fd` attached as SCM_RIGHTS. Returns the byte count or -1.
 ssize_t csystem_send_fd(int sock, const void *data, size_t len, int fd);
-
-/// `splice(from, NULL, to, NULL, len, SPLICE_F_MOVE | SPLICE_F_NONBLOCK)`; one side must be
-/// a pipe. Returns the byte count, 0 at end of input, or -1 with errno (EAGAIN: either side).
-ssize_t csystem_splice(int from, int to, size_t len);
 
 /// The corresponding C call is `dup3(from, to, flags)` (a GNU extension the Glibc module hides).
 int csystem_dup3(int from, int to, int flags);
