@@ -163,4 +163,21 @@ import Testing
         #expect(io.childStdout == nil)
         io.close()
     }
+
+    @Test func drainIsBoundedWhenADaemonKeepsTheOutputOpen() async throws {
+        let dir = try ScratchDirectory()
+        let out = try dir.makeFifo("stdout")
+        let io = try await ProcessIO.make(StdioPaths(stdout: out), containerID: "c", namespace: "ns", ioUID: 0, ioGID: 0)
+        let inherited = try #require(io.childStdout).duplicated()  // a daemonized grandchild's copy
+        defer { inherited.close() }
+        _ = try inherited.write(Array("x".utf8))
+        let started = SystemClock.monotonicNanos()
+        await io.drain()
+        let waited = SystemClock.monotonicNanos() - started
+        #expect(waited >= 1_900_000_000 && waited < 4_000_000_000)
+        let copiers = io.state.withLock { $0.outputCopiers }
+        #expect(copiers.count == 1 && copiers.allSatisfy { !$0.isFinished && $0.counts.copied == 1 })
+        io.close()
+        #expect(await eventually { copiers.allSatisfy(\.isFinished) })
+    }
 }

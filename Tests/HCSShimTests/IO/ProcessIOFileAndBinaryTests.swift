@@ -102,4 +102,22 @@ import Testing
             #expect(error.code == .notFound)
         }
     }
+
+    @Test func aTerminalsOutputGoesToTheLoggersStdout() async throws {
+        let dir = try ScratchDirectory()
+        let logger = try writeLogger(in: dir)
+        let uri = "binary://\(logger)?out=\(dir.file("o"))&err=\(dir.file("e"))"
+        let io = try await ProcessIO.make(StdioPaths(stdout: uri, terminal: true), containerID: "c", namespace: "ns",
+                                          ioUID: 0, ioGID: 0)
+        #expect(io.childStdout == nil && io.childStderr == nil)
+        let pty = try Terminal.openPair()
+        let slave = try Terminal.openSlave(pty.slavePath)
+        try io.attachConsole(master: pty.master)
+        _ = try slave.write(Array("tty line\n".utf8))
+        slave.close()
+        await io.drain()
+        #expect(await eventually { readFile(dir.file("e.done")) != nil })  // the console copy closed fd 3's writer
+        #expect(readFile(dir.file("o")) == Array("tty line\r\n".utf8))
+        await io.shutdown()
+    }
 }
