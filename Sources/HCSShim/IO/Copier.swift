@@ -9,10 +9,12 @@ import Synchronization
 ///
 /// Semantics:
 /// - a destination that would block (a slow fifo reader) is awaited, never dropped;
-/// - a destination that fails (EPIPE: the reader is gone for good; any other write error)
-///   switches the copier to discarding: it keeps reading the source so the writer (the
-///   container) never blocks on a full pipe, and drops the bytes. runc-v2 behaves the same way
-///   in effect (its copy loop ends and the pipe is drained nowhere; we prefer not to block);
+/// - a destination that fails (EPIPE: every reader is gone, which cannot happen to a fifo the
+///   shim holds open O_RDWR, or to a container's stdin once it closed it; any other write error)
+///   switches the copier to discarding: it keeps reading the source and drops the bytes, so the
+///   writer never blocks on a pipe nobody will read. runc-v2's copy loop stops at a write error
+///   instead, leaving the container to block once the pipe fills; we prefer losing output that
+///   has nowhere to go over hanging the container;
 /// - the copy ends at end of file on the source (EIO on a pty master counts as end of file).
 ///
 /// Threads: the copy runs on the cooperative pool; `state` guards the lifecycle and the
@@ -25,8 +27,7 @@ final class Copier: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        /// Whether the descriptors are still open (false once the copy task closed them).
-        var open = true
+        /// Set by the copy task when it has closed the descriptors.
         var finished = false
         var copied = 0
         var discarded = 0
@@ -69,7 +70,7 @@ final class Copier: Sendable {
     /// bytes not yet copied are lost, so call it after `finished()` when output matters.
     func stop() {
         state.withLock { state in
-            guard state.open else { return }
+            guard !state.finished else { return }
             for fd in [source, destination] {
                 EventLoop.shared.cancelWaits(on: fd.rawValue)
                 fd.replaceWithNullDevice()
@@ -142,7 +143,6 @@ final class Copier: Sendable {
 
     private func finish() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.open = false
             state.finished = true
             EventLoop.shared.cancelWaits(on: source.rawValue)
             EventLoop.shared.cancelWaits(on: destination.rawValue)
