@@ -181,6 +181,30 @@ t_shim_killed_cleanup() {
   [ -z "$state" ] || { echo "runtime state left behind: $state"; return 1; }
 }
 
+t_exits_while_containerd_is_down() {
+  local id="$PREFIX-o" down="${HCSSHIM_DOWN_SECONDS:-5}"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  wait_status "$id" RUNNING || return 1
+  $CTR task exec --exec-id bg "$id" sh -c 'sleep 1; exit 5' &
+  local exec_client=$!
+  local init; init="$($CTR task ls | awk -v id="$id" '$1 == id {print $2}')"
+  kill -TERM "$(cat "$TB_BASE/containerd.pid")"
+  for _ in $(seq 1 50); do [ -d "/proc/$(cat "$TB_BASE/containerd.pid")" ] || break; sleep 0.1; done
+  sleep 2                      # the exec exits (status 5) while containerd is down
+  kill -KILL "$init"           # so does the init (137)
+  sleep "$down"
+  "$(dirname "$0")/testbed.sh" up >/dev/null 2>&1 || { echo "containerd did not start"; return 1; }
+  $CTR events > "$WORK/down-events" 2>&1 &
+  local events_pid=$!
+  wait_status "$id" STOPPED || { kill $events_pid; return 1; }
+  local status; status="$($CTR task ls | awk -v id="$id" '$1 == id {print $3}')"
+  for _ in $(seq 1 60); do grep -q "\"id\":\"$id\"" "$WORK/down-events" && break; sleep 0.1; done
+  kill $events_pid 2>/dev/null; wait $exec_client 2>/dev/null
+  local exits; exits="$(grep '/tasks/exit' "$WORK/down-events" | grep -F "\"$id\"" | sed -E 's/.*"id":"([^"]*)".*"exit_status":([0-9]+).*/\1=\2/' | tr '\n' ' ')"
+  cleanup_task "$id"
+  [ "$exits" = "bg=5 $id=137 " ] || { echo "exit events after the restart: '$exits' (want 'bg=5 $id=137 ')"; cat "$WORK/down-events"; return 1; }
+}
+
 check "run --rm prints stdout and stderr and passes exit code 7" t_run_output_and_exit
 check "run --rm true exits 0" t_run_true_exit_zero
 check "run -d, task ls, task ps, task exec (output, exit code 3, shared pid namespace)" t_detached_ls_ps_exec
@@ -193,6 +217,7 @@ check "task metrics" t_metrics
 check "run -t gives the container a terminal" t_tty
 check "deleting a running task is refused; events arrive in the required order" t_delete_running_refused_and_events_order
 check "containerd restarted: the task is still RUNNING, exec and kill work" t_containerd_restart
+check "exits while containerd is down arrive in order once it is back" t_exits_while_containerd_is_down
 check "shim killed with SIGKILL: no runtime state, mounts or bundle left" t_shim_killed_cleanup
 
 echo "${LABEL:+$LABEL: }$PASS passed, $FAIL failed"

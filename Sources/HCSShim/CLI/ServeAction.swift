@@ -11,7 +11,9 @@ enum ServeAction {
         let bundle = try ShimProcess.currentDirectory()
         attachLog(bundle: bundle, debug: arguments.debug)
 
-        let queue = EventQueue(namespace: arguments.namespace)
+        var events = EventQueue.Configuration()
+        events.spillPath = bundle + "/events.spill"
+        let queue = EventQueue(namespace: arguments.namespace, configuration: events)
         let ttrpcAddress = ShimProcess.environment("TTRPC_ADDRESS") ?? (arguments.address + ".ttrpc")
         let pump = Task { await queue.forward(to: ContainerdForwarder(address: ttrpcAddress)) }
 
