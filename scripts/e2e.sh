@@ -219,6 +219,28 @@ t_exits_while_containerd_is_down() {
   [ "$exits" = "bg=5 $id=137 " ] || { echo "exit events after the restart: '$exits' (want 'bg=5 $id=137 ')"; cat "$WORK/down-events"; return 1; }
 }
 
+t_subscribe_live_and_resume() {
+  local id="$PREFIX-g" grpcurl
+  grpcurl="$(command -v grpcurl || echo "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/grpcurl")"
+  [ -x "$grpcurl" ] || { echo "grpcurl not installed"; return 1; }
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  local socket; socket="/run/containerd/s/$(printf '%s' "$TB_SOCK/$TB_NS/$id" | sha256sum | cut -d' ' -f1)"
+  timeout 20 "$grpcurl" -plaintext -unix -d '{}' "$socket" hcsshim.events.v1.Events/Subscribe > "$WORK/live" 2>&1 &
+  local live=$!
+  sleep 0.5
+  $CTR task exec --exec-id ex "$id" true
+  $CTR task kill -s SIGKILL "$id"; wait_status "$id" STOPPED
+  sleep 0.3
+  timeout 3 "$grpcurl" -plaintext -unix -d '{"resume":true,"afterSequence":"3"}' "$socket" hcsshim.events.v1.Events/Subscribe > "$WORK/resumed" 2>&1
+  kill $live 2>/dev/null; wait $live 2>/dev/null
+  cleanup_task "$id"
+  local topics; topics="$(grep -o '"topic": "[^"]*"' "$WORK/live" | cut -d'"' -f4 | tr '\n' ' ')"
+  [ "$topics" = "/tasks/exec-added /tasks/exec-started /tasks/exit /tasks/exit " ] || { echo "live: $topics"; cat "$WORK/live"; return 1; }
+  grep -q '"@type": *"containerd.events.TaskExit"' "$WORK/live" || { echo "no decoded TaskExit"; return 1; }
+  local sequences; sequences="$(grep -o '"sequence": "[0-9]*"' "$WORK/resumed" | cut -d'"' -f4 | tr '\n' ' ')"
+  [ "$sequences" = "4 5 6 " ] || { echo "resumed after 3: $sequences"; cat "$WORK/resumed"; return 1; }
+}
+
 check "run --rm prints stdout and stderr and passes exit code 7" t_run_output_and_exit
 check "run --rm true exits 0" t_run_true_exit_zero
 check "run -d, task ls, task ps, task exec (output, exit code 3, shared pid namespace)" t_detached_ls_ps_exec
@@ -232,6 +254,7 @@ check "run -t gives the container a terminal" t_tty
 check "deleting a running task is refused; events arrive in the required order" t_delete_running_refused_and_events_order
 check "containerd restarted: the task is still RUNNING, exec and kill work" t_containerd_restart
 beyond_contract "exits while containerd is down arrive in order once it is back" t_exits_while_containerd_is_down
+beyond_contract "grpcurl Subscribe streams events live; a resumed subscriber gets exactly those after its sequence" t_subscribe_live_and_resume
 check "shim killed with SIGKILL: no runtime state, mounts or bundle left" t_shim_killed_cleanup
 
 echo "${LABEL:+$LABEL: }$PASS passed, $FAIL failed"
