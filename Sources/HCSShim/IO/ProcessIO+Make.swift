@@ -42,10 +42,10 @@ extension ProcessIO {
                     launcher: launcher, terminationTimeout: loggerTerminationTimeout)
                 setup.logger = logger
                 if stdio.terminal {
-                    // The console copy writes it through the event loop: it must not block.
-                    try outputs.stdout.setNonBlocking()
                     setup.state.consoleOutput = setup.own(outputs.stdout)
                     outputs.stderr.close()  // a terminal has one output stream
+                    // The console copy writes it through the event loop: it must not block.
+                    try outputs.stdout.setNonBlocking()
                 } else {
                     setup.owned += [outputs.stdout, outputs.stderr]
                     setup.state.childStdout = outputs.stdout
