@@ -174,7 +174,7 @@ import Testing
         let started = SystemClock.monotonicNanos()
         await io.drain()
         let waited = SystemClock.monotonicNanos() - started
-        #expect(waited >= 1_900_000_000 && waited < 4_000_000_000)
+        #expect(waited >= 1_900_000_000 && waited < 15_000_000_000)  // ~2 s; generous for loaded machines
         let copiers = io.state.withLock { $0.outputCopiers }
         #expect(copiers.count == 1 && copiers.allSatisfy { !$0.isFinished && $0.counts.copied == 1 })
         io.close()

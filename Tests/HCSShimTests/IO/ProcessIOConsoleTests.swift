@@ -6,7 +6,7 @@ import Testing
 
 /// The terminal path with a real pty: the test plays runc, sending the master over the console
 /// socket with SCM_RIGHTS, and plays the container on the slave side.
-@Suite struct ConsoleTests {
+@Suite struct ProcessIOConsoleTests {
     @Test func consoleSocketLivesInAPrivateDirectoryRemovedOnClose() throws {
         let socket = try ConsoleSocket.make()
         var info = stat()

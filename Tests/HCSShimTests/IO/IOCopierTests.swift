@@ -1,7 +1,8 @@
 import Testing
 @testable import HCSShim
 
-@Suite struct CopierTests {
+/// The stream copier under every IO path (named IO… so `swift test --filter IO` selects it).
+@Suite struct IOCopierTests {
     @Test func aGoneReaderSwitchesToDiscardingSoTheWriterNeverBlocks() async throws {
         let source = try FileDescriptor.stdioPipe(shimReads: true)
         let destination = try FileDescriptor.stdioPipe(shimReads: false)
@@ -44,7 +45,8 @@ import Testing
             await group.next()
             group.cancelAll()
         }
-        #expect(SystemClock.monotonicNanos() - started < 2_000_000_000)
+        // The source never closes: returning at all (well before any test timeout) is the proof.
+        #expect(SystemClock.monotonicNanos() - started < 30_000_000_000)
         #expect(!copier.isFinished)
         copier.stop()
         await copier.finished()
