@@ -76,6 +76,7 @@ import Testing
             let container = try await RuncBackend().create(spec)
             #expect(container.killAllOnInitExit)
             _ = try await container.initProcess.start()
+            // (wait() takes the 2 s drain bound: the orphaned sleep still holds init's stdout.)
             #expect(await container.initProcess.wait().code == 0)
             let child = try #require(Int32((try Files.readText(fixture.image + "/rootfs/tmp/child")).trimmedLines))
             #expect(Signals.processExists(child))
