@@ -34,7 +34,8 @@ let package = Package(
         .target(
             name: "HCSShim",
             dependencies: ["Proto", "CGRPC", "CSystem"],
-            path: "Sources/HCSShim"
+            path: "Sources/HCSShim",
+            exclude: ["Compute/HCS/Windows/README.md", "Transport/TTRPC/PROTOCOL.md"]
         ),
         .executableTarget(
             name: "containerd-shim-hcs-v1",
@@ -52,7 +53,9 @@ let package = Package(
         .testTarget(
             name: "HCSShimTests",
             dependencies: ["HCSShim"],
-            path: "Tests/HCSShimTests"
+            path: "Tests/HCSShimTests",
+            // Example OCI bundles, read from the source tree by the HCS tests.
+            exclude: ["HCS/Fixtures"]
         ),
     ]
 )

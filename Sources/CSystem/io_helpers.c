@@ -152,6 +152,4 @@ int csystem_decode_wait_status_io(int status, int *code) {
     return 0;
 }
 
-int csystem_accept_nonblocking(int listener) {
-    return accept4(listener, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-}
+

@@ -22,6 +22,14 @@ int csystem_set_child_subreaper(void);
 /// The corresponding C call is `pipe2(fds, flags)` (a GNU extension the Glibc module hides).
 int csystem_pipe2(int fds[2], int flags);
 
+// socket_helpers.c: unix sockets (accept4 and struct ucred need _GNU_SOURCE; sockaddr_un).
+// Each returns what the syscall returns: -1 with errno on failure.
+#include <stdint.h>
+int csystem_accept_nonblocking(int listener);
+int csystem_peer_credentials(int fd, int32_t *pid, uint32_t *uid, uint32_t *gid);
+int csystem_unix_bind(int fd, const char *path);
+int csystem_unix_connect(int fd, const char *path);
+
 #endif
 
 // ---- Process plumbing for the reaper, the spawner, mounts and cgroup events (runc backend).

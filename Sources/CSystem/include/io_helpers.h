@@ -43,7 +43,6 @@ int csystem_dup3(int from, int to, int flags);
 /// Decodes a wait status: 1 and the exit code, 2 and the signal number, or 0 (stop/continue).
 int csystem_decode_wait_status_io(int status, int *code);
 
-/// The corresponding C call is `accept4(listener, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)`.
-int csystem_accept_nonblocking(int listener);
+// csystem_accept_nonblocking (accept4 with SOCK_CLOEXEC | SOCK_NONBLOCK) is in socket_helpers.c.
 
 #endif

@@ -1,1 +1,0 @@
-int cgrpc_placeholder(void) { return 0; }

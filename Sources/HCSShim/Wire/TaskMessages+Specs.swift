@@ -1,0 +1,70 @@
+// Conversions between Task messages and the service's vocabulary (Compute specs, Core
+// snapshots), so type URLs and option payloads are interpreted in one place.
+
+extension CreateTaskRequest {
+    /// The container to create. `options` is decoded when it is `containerd.runc.v1.Options`
+    /// (bare or prefixed type URL); any other or empty type URL yields default options, as a
+    /// custom shim must not fail `Create` over options meant for another runtime.
+    /// Throws `.invalidArgument` when runc options are present but malformed.
+    public func containerSpec(namespace: String) throws(ShimError) -> ContainerSpec {
+        var runtimeOptions = RuntimeOptions()
+        if let options, options.holds(RuncOptions.self) {
+            runtimeOptions = try options.unpacked(as: RuncOptions.self)
+        }
+        return ContainerSpec(
+            id: id, bundle: bundle, namespace: namespace, rootfs: rootfs,
+            stdio: StdioPaths(stdin: stdin, stdout: stdout, stderr: stderr, terminal: terminal),
+            checkpoint: checkpoint, parentCheckpoint: parentCheckpoint, options: runtimeOptions)
+    }
+}
+
+extension ExecProcessRequest {
+    /// The exec to add; the OCI `Process` JSON is passed through untouched (empty when the
+    /// client sent no spec, which the backend rejects).
+    public var execSpec: ExecSpec {
+        ExecSpec(
+            execID: execID, stdio: StdioPaths(stdin: stdin, stdout: stdout, stderr: stderr, terminal: terminal),
+            processJSON: spec?.value ?? [])
+    }
+}
+
+extension CheckpointTaskRequest {
+    /// The checkpoint to take: the image goes to `path` (or the options' `imagePath` when the
+    /// request names none). Options of another type URL are ignored; malformed
+    /// `containerd.runc.v1.CheckpointOptions` throw `.invalidArgument`.
+    public func checkpointSpec() throws(ShimError) -> CheckpointSpec {
+        var options = CheckpointOptions()
+        if let payload = self.options, payload.holds(CheckpointOptions.self) {
+            options = try payload.unpacked(as: CheckpointOptions.self)
+        }
+        return CheckpointSpec(
+            path: path.isEmpty ? options.imagePath : path, exit: options.exit, openTCP: options.openTCP,
+            externalUnixSockets: options.externalUnixSockets, terminal: options.terminal, fileLocks: options.fileLocks,
+            emptyNamespaces: options.emptyNamespaces, cgroupsMode: options.cgroupsMode, workPath: options.workPath)
+    }
+}
+
+extension StateResponse {
+    /// The State answer for `snapshot`; exit status and time only once the process exited.
+    public init(_ snapshot: ProcessSnapshot) {
+        self.init(
+            id: snapshot.containerID, bundle: snapshot.bundle, pid: snapshot.pid, status: snapshot.status,
+            stdin: snapshot.stdio.stdin, stdout: snapshot.stdio.stdout, stderr: snapshot.stdio.stderr,
+            terminal: snapshot.stdio.terminal, exitStatus: snapshot.exit?.code ?? 0, exitedAt: snapshot.exit?.exitedAt,
+            execID: snapshot.execID)
+    }
+}
+
+extension DeleteResponse {
+    /// The Delete answer for a process that ended with `status`.
+    public init(pid: UInt32, status: ExitStatus) {
+        self.init(pid: pid, exitStatus: status.code, exitedAt: status.exitedAt)
+    }
+}
+
+extension ProcessInfo {
+    /// A Pids entry; exec'd processes carry `containerd.runc.v1.ProcessDetails`, as runc-v2's do.
+    public init(pid: UInt32, execID: String?) {
+        self.init(pid: pid, info: execID.map { TypedPayload(ProcessDetails(execID: $0)) })
+    }
+}

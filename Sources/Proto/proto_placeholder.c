@@ -1,1 +1,0 @@
-int proto_placeholder(void) { return 0; }

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# A private containerd for HCSShim's end-to-end tests and demo: no registry, no system paths
+# beyond the shims' hard-coded /run/containerd/s (socket names hash our address, so they never
+# collide with a system containerd).
+#
+#   scripts/testbed.sh up   [BASE]   build the busybox image, start containerd, import the image
+#   scripts/testbed.sh stop [BASE]   remove our tasks and containers, stop our containerd, clean up
+#   scripts/testbed.sh env  [BASE]   print shell exports for the scripts that use the test bed
+#
+# BASE defaults to $HCSSHIM_TESTBED or /tmp/hcsshim-tb. `BASE/ctr` is ctr bound to it (namespace
+# `e2e`, fifo and runc roots under BASE). `BASE/crun` runs crun with the cgroup2 "unified" mount
+# hidden when this host's hybrid cgroups carry controllers there (crun 1.8 refuses them).
+set -euo pipefail
+
+CMD="${1:-}"
+BASE="${2:-${HCSSHIM_TESTBED:-/tmp/hcsshim-tb}}"
+NS=e2e
+IMAGE=localhost/e2e/busybox:latest
+mkdir -p "$BASE"; BASE="$(cd "$BASE" && pwd -P)"
+SOCK="$BASE/containerd.sock"
+PIDFILE="$BASE/containerd.pid"
+CONF="$BASE/config.toml"
+
+log() { printf '[testbed] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+running() {
+  [ -f "$PIDFILE" ] && [ -d "/proc/$(cat "$PIDFILE")" ] \
+    && tr '\0' ' ' < "/proc/$(cat "$PIDFILE")/cmdline" | grep -qF -- "--config $CONF"
+}
+
+# An OCI image layout tar of a busybox-static rootfs, built with tar/gzip/sha256sum only.
+build_image() {
+  local root="$BASE/image/rootfs" layout="$BASE/image/layout" busybox
+  busybox="$(command -v busybox)" || die "busybox-static is not installed"
+  rm -rf "$BASE/image"; mkdir -p "$root"/{bin,dev,etc,proc,sys,tmp,root,run} "$layout/blobs/sha256"
+  chmod 1777 "$root/tmp"
+  install -m 0755 "$busybox" "$root/bin/busybox"
+  for applet in $("$root/bin/busybox" --list); do [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"; done
+  printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"; printf 'root:x:0:\n' > "$root/etc/group"
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$root" -cf "$BASE/image/layer.tar" .
+  gzip -n -c "$BASE/image/layer.tar" > "$BASE/image/layer.tgz"
+  local diff layer config manifest
+  diff="$(sha256sum < "$BASE/image/layer.tar" | cut -d' ' -f1)"
+  layer="$(sha256sum < "$BASE/image/layer.tgz" | cut -d' ' -f1)"
+  mv "$BASE/image/layer.tgz" "$layout/blobs/sha256/$layer"; rm "$BASE/image/layer.tar"
+  printf '{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/bin"],"Cmd":["/bin/sh"]},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' "$diff" > "$BASE/image/config"
+  config="$(sha256sum < "$BASE/image/config" | cut -d' ' -f1)"
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%s}]}' \
+    "$config" "$(stat -c %s "$BASE/image/config")" "$layer" "$(stat -c %s "$layout/blobs/sha256/$layer")" > "$BASE/image/manifest"
+  manifest="$(sha256sum < "$BASE/image/manifest" | cut -d' ' -f1)"
+  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"io.containerd.image.name":"%s"}}]}' \
+    "$manifest" "$(stat -c %s "$BASE/image/manifest")" "$IMAGE" > "$layout/index.json"
+  mv "$BASE/image/config" "$layout/blobs/sha256/$config"; mv "$BASE/image/manifest" "$layout/blobs/sha256/$manifest"
+  printf '{"imageLayoutVersion":"1.0.0"}' > "$layout/oci-layout"
+  tar -C "$layout" -cf "$BASE/image/busybox.tar" oci-layout index.json blobs
+}
+
+snapshotter() {
+  local d="$BASE/overlay-probe"; rm -rf "$d"; mkdir -p "$d"/{l,u,w,m}
+  if mount -t overlay overlay -o "lowerdir=$d/l,upperdir=$d/u,workdir=$d/w" "$d/m" 2>/dev/null; then
+    umount "$d/m"; rm -rf "$d"; echo overlayfs
+  else
+    rm -rf "$d"; echo native
+  fi
+}
+
+write_helpers() {
+  cat > "$BASE/ctr" <<EOS
+#!/bin/sh
+# ctr bound to the HCSShim test bed at $BASE
+export CONTAINERD_SNAPSHOTTER=$(cat "$BASE/snapshotter")
+case "\$1" in
+  run) shift; exec ctr -a "$SOCK" -n $NS run --runc-root "$BASE/runc" --fifo-dir "$BASE/fifo" "\$@" ;;
+  task|tasks|t) if [ "\$2" = exec ]; then shift 2; exec ctr -a "$SOCK" -n $NS tasks exec --fifo-dir "$BASE/fifo" "\$@"; fi ;;
+esac
+exec ctr -a "$SOCK" -n $NS "\$@"
+EOS
+  cat > "$BASE/crun" <<'EOS'
+#!/bin/sh
+# crun with the cgroup2 "unified" mount hidden on hybrid hosts whose cgroup2 has controllers
+if [ -n "$(cat /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null)" ]; then
+  exec unshare -m --propagation private sh -c 'umount -l /sys/fs/cgroup/unified; exec crun "$@"' crun "$@"
+fi
+exec crun "$@"
+EOS
+  chmod +x "$BASE/ctr" "$BASE/crun"
+}
+
+start() {
+  running && { log "containerd already running (pid $(cat "$PIDFILE"))"; return; }
+  mkdir -p "$BASE"/{root,state,bin,runc,fifo}
+  snapshotter > "$BASE/snapshotter"
+  cat > "$CONF" <<EOS
+version = 2
+root = "$BASE/root"
+state = "$BASE/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$SOCK"
+[ttrpc]
+  address = "$SOCK.ttrpc"
+[debug]
+  level = "${HCSSHIM_CONTAINERD_LOG_LEVEL:-info}"
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$BASE/opt"
+EOS
+  write_helpers
+  rm -f "$SOCK" "$SOCK.ttrpc"
+  # A clean environment and no inherited fds: containerd passes both on to every shim.
+  (
+    for fd in /proc/self/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null; done
+    exec env -i PATH="$BASE/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" HOME=/root \
+      setsid containerd --config "$CONF"
+  ) </dev/null >>"$BASE/containerd.log" 2>&1 &
+  echo $! > "$PIDFILE"
+  for _ in $(seq 1 100); do
+    ctr -a "$SOCK" version >/dev/null 2>&1 && break
+    [ -d "/proc/$(cat "$PIDFILE")" ] || { tail -20 "$BASE/containerd.log" >&2; die "containerd exited"; }
+    sleep 0.1
+  done
+  running || die "containerd did not come up"
+  log "containerd $(cat "$PIDFILE") on $SOCK ($(cat "$BASE/snapshotter"))"
+}
+
+import() {
+  [ -f "$BASE/image/busybox.tar" ] || build_image
+  ctr -a "$SOCK" -n $NS images ls -q | grep -qxF "$IMAGE" \
+    || ctr -a "$SOCK" -n $NS images import --snapshotter "$(cat "$BASE/snapshotter")" "$BASE/image/busybox.tar" >/dev/null
+}
+
+stop() {
+  if running; then
+    local pid t; pid="$(cat "$PIDFILE")"
+    for t in $(ctr -a "$SOCK" -n $NS tasks ls -q 2>/dev/null); do ctr -a "$SOCK" -n $NS tasks kill -a -s SIGKILL "$t" >/dev/null 2>&1 || true; done
+    sleep 0.2
+    for t in $(ctr -a "$SOCK" -n $NS tasks ls -q 2>/dev/null); do ctr -a "$SOCK" -n $NS tasks delete -f "$t" >/dev/null 2>&1 || true; done
+    for t in $(ctr -a "$SOCK" -n $NS containers ls -q 2>/dev/null); do ctr -a "$SOCK" -n $NS containers delete "$t" >/dev/null 2>&1 || true; done
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PIDFILE"
+  # Shims of this test bed carry our address in argv; kill any left behind.
+  for p in /proc/[0-9]*; do
+    tr '\0' ' ' < "$p/cmdline" 2>/dev/null | grep -qE -- "-address $SOCK( |\$)" && kill -KILL "${p#/proc/}" 2>/dev/null || true
+  done
+  for d in "$BASE"/runc/*/*/; do
+    [ -d "$d" ] || continue; d="${d%/}"
+    if [ -f "$d/state.json" ]; then runc --root "${d%/*}" delete --force "${d##*/}" 2>/dev/null || true
+    else crun --root "${d%/*}" delete --force "${d##*/}" 2>/dev/null || true; fi
+  done
+  awk -v b="$BASE/" 'index($5, b) == 1 {print $5}' /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  log "stopped"
+}
+
+case "$CMD" in
+  up) start; import; log "ready: $BASE/ctr run --rm --runtime io.containerd.hcs.v1 $IMAGE c1 echo hello" ;;
+  stop) stop ;;
+  env) printf 'export TB_BASE=%q TB_SOCK=%q TB_NS=%q TB_IMAGE=%q TB_CTR=%q\n' "$BASE" "$SOCK" "$NS" "$IMAGE" "$BASE/ctr" ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
+esac
