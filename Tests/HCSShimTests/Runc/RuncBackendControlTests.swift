@@ -111,7 +111,9 @@ import Testing
     @Test func oomKillIsReported() async throws {
         let fixture = try await RuncFixture(args: ["sh", "-c", "sleep 0.3; x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo survived"]) { config in
             var linux = config["linux"] ?? .object([:])
-            linux["resources"] = .object(["memory": .object(["limit": .int(16 * 1024 * 1024), "swap": .int(16 * 1024 * 1024)])])
+            let limit = JSONValue.integer(16 << 20)
+            let memory = JSONValue.object(["limit": limit, "swap": limit])
+            linux["resources"] = .object(["memory": memory])
             config["linux"] = linux
         }
         try await fixture.run { fixture in
