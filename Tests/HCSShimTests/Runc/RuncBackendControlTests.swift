@@ -186,3 +186,24 @@ func firstElement(of stream: AsyncStream<Void>, within limit: Duration) async ->
         return result
     }
 }
+
+@Suite struct RuncStatsTests {
+    @Test func statsOfARunningContainerAreCgroupV1MetricsOnThisHost() async throws {
+        try await RuncFixture(args: ["sh", "-c", "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; sleep 60"]).run { fixture in
+            let container = try await RuncBackend().create(fixture.spec)
+            _ = try await container.initProcess.start()
+            try await Task.sleep(for: .milliseconds(300))
+            let payload = try await container.stats()
+            #expect(payload.typeURL == "io.containerd.cgroups.v1.Metrics")
+            let metrics = try payload.unpacked(as: CgroupsV1.Metrics.self)
+            #expect((metrics.pids?.current ?? 0) >= 1)
+            #expect((metrics.memory?.usage?.usage ?? 0) > 0)
+            #expect((metrics.cpu?.usage?.total ?? 0) > 0)
+            #expect(metrics.memoryOOMControl != nil)
+            try await container.initProcess.signal(9)
+            _ = await container.initProcess.wait()
+            try await container.delete()
+            await #expect(throws: ShimError.notFound("stats: cgroup does not exist")) { _ = try await container.stats() }
+        }
+    }
+}
