@@ -1,6 +1,6 @@
 // Helpers for the reaper, the process spawner and the mount/cgroup code of the runc backend:
-// calls hidden behind _GNU_SOURCE in the Glibc module, macro-only wait-status decoding, and the
-// async-signal-safe SIGCHLD handler (which must be C: a Swift closure is not signal-safe).
+// calls hidden behind _GNU_SOURCE in the Glibc module, macro-only wait-status decoding and
+// signal-mask setup.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -17,31 +17,6 @@ int csystem_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int lowfd) {
 
 int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
     return posix_spawn_file_actions_addchdir_np(actions, path);
-}
-
-static volatile int sigchld_notify_fd = -1;
-
-static void sigchld_handler(int signo) {
-    (void)signo;
-    int saved = errno;
-    int fd = sigchld_notify_fd;
-    if (fd >= 0) {
-        char byte = 1;
-        // EAGAIN (pipe full) is fine: one pending byte is enough to wake the reaper.
-        ssize_t ignored = write(fd, &byte, 1);
-        (void)ignored;
-    }
-    errno = saved;
-}
-
-int csystem_install_sigchld_notifier(int fd) {
-    sigchld_notify_fd = fd;
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = sigchld_handler;
-    action.sa_flags = SA_RESTART | SA_NOCLDSTOP;
-    sigemptyset(&action.sa_mask);
-    return sigaction(SIGCHLD, &action, NULL);
 }
 
 int csystem_ignore_sigpipe(void) {

@@ -47,12 +47,6 @@ int csystem_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int lowfd);
 /// The corresponding C call is `posix_spawn_file_actions_addchdir_np(actions, path)`.
 int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path);
 
-/// Installs a SIGCHLD handler (SA_RESTART|SA_NOCLDSTOP) that writes one byte to `fd`, a
-/// non-blocking pipe write end, whenever a thread with SIGCHLD unblocked receives it. The
-/// self-pipe complements signalfd in processes where some threads were created before SIGCHLD
-/// was blocked (test runners). Returns 0 or -1 with errno.
-int csystem_install_sigchld_notifier(int fd);
-
 /// Ignores SIGPIPE for the whole process (`signal(SIGPIPE, SIG_IGN)`); returns 0 or -1.
 int csystem_ignore_sigpipe(void);
 
