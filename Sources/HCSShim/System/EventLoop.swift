@@ -81,7 +81,11 @@ public final class EventLoop: Sendable {
                     event.data.fd = fd
                     // Arm under the lock so the loop thread cannot see a half-updated entry.
                     let op = entry.registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD
-                    if epoll_ctl(epollFD, op, fd, &event) != 0 {
+                    var rc = epoll_ctl(epollFD, op, fd, &event)
+                    // A number closed without `cancelWaits` and reused: the kernel dropped the
+                    // old registration, so this descriptor is new to epoll.
+                    if rc != 0 && errno == ENOENT && op == EPOLL_CTL_MOD { rc = epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event) }
+                    if rc != 0 {
                         let error = errnoError("epoll_ctl fd \(fd)")
                         if reading { entry.reader = nil } else { entry.writer = nil }
                         if !entry.registered { table[fd] = nil } else { table[fd] = entry }

@@ -45,4 +45,23 @@ import Testing
         try await reader.value
         #expect(try pipe.read.read(upTo: 4) == [1])
     }
+
+    @Test func aReusedNumberClosedWithoutCancelCanBeWaitedOnAgain() async throws {
+        let first = try FileDescriptor.pipe(nonBlocking: true)
+        _ = try first.write.write([1])
+        try await EventLoop.shared.waitReadable(first.read.rawValue)
+        let number = first.read.rawValue
+        first.read.close()  // no cancelWaits: the loop's table still has the number
+        first.write.close()
+        let second = try FileDescriptor.pipe(nonBlocking: true)
+        defer { second.read.close(); second.write.close() }
+        try #require(second.read.rawValue == number || second.write.rawValue == number)
+        let reused = second.read.rawValue == number ? second.read : second.write
+        if reused == second.read {
+            _ = try second.write.write([2])
+            try await EventLoop.shared.waitReadable(reused.rawValue)
+        } else {
+            try await EventLoop.shared.waitWritable(reused.rawValue)
+        }
+    }
 }
