@@ -1,3 +1,5 @@
 import HCSShim
 
-await ShimMain.run(CommandLine.arguments)
+// Before any thread exists: block the signals the shim reads through signalfds.
+let signals = ShimMain.prepare()
+await ShimMain.run(CommandLine.arguments, signals: signals)

@@ -65,3 +65,10 @@ int csystem_decode_wait_status(int status, int *code);
 /// (POSIX_SPAWN_SETSIGMASK), default dispositions for all catchable signals
 /// (POSIX_SPAWN_SETSIGDEF) and optionally a new process group (POSIX_SPAWN_SETPGROUP, pgid 0).
 int csystem_spawnattr_prepare(posix_spawnattr_t *attr, int new_process_group);
+
+// ---- shim_helpers.c: the composition root's process-level calls.
+/// Blocks SIGTERM, SIGINT and SIGUSR1 in the calling thread (threads created later inherit the
+/// mask) and returns a non-blocking, close-on-exec signalfd for them, or -1 with errno.
+int csystem_termination_signalfd(void);
+/// Reads one `signalfd_siginfo` and returns its signal number, or -1 (EAGAIN when none).
+int csystem_read_signalfd(int fd);

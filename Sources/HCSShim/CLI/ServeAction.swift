@@ -1,0 +1,78 @@
+/// Serving mode, the long-running shim: the composition root that wires the concrete backend,
+/// the Task service, the event queue and both transports together, then runs until
+/// `Shutdown` (no task left) or SIGTERM/SIGINT.
+///
+/// Order matters: the subreaper is set before any container exists; stderr points at the
+/// bundle's `log` fifo before anything logs; the event pump runs before the first request.
+enum ServeAction {
+    static func run(_ arguments: ShimArguments, signals: TerminationSignals) async throws(ShimError) -> Never {
+        guard !arguments.namespace.isEmpty else { throw ShimError.invalidArgument("shim namespace cannot be empty") }
+        try Subreaper.enable()
+        let bundle = try ShimProcess.currentDirectory()
+        attachLog(bundle: bundle, debug: arguments.debug)
+
+        let queue = EventQueue(namespace: arguments.namespace)
+        let ttrpcAddress = ShimProcess.environment("TTRPC_ADDRESS") ?? (arguments.address + ".ttrpc")
+        let pump = Task { await queue.forward(to: ContainerdForwarder(address: ttrpcAddress)) }
+
+        let stop = StopSignal()
+        let task = TaskService(
+            backend: RuncBackend(), publisher: queue, shimPID: UInt32(ShimProcess.pid),
+            onShutdown: { stop.fire(reason: "no task left") })
+        var methods = MethodTable()
+        TaskServiceBindings.register(task, namespace: arguments.namespace, into: &methods)
+        EventStreamBindings.register(queue, into: &methods)
+        let ttrpc = TTRPCServer(methods: methods)
+        let grpc = GRPCServer(methods: methods, bidirectional: ShimReflection.handlers(for: methods))
+
+        let listener: ShimListener
+        if arguments.socket.isEmpty {
+            listener = try ShimListener(adopting: 3)
+        } else {
+            listener = try ShimListener(path: arguments.socket)
+        }
+        Task {
+            await listener.run(serving: ttrpc) { fd in
+                do throws(ShimError) { try grpc.adopt(fd: fd) } catch { Log.warning("gRPC connection refused", ["error": error.message]) }
+            }
+        }
+        Task {
+            while let signal = try? await signals.next() {
+                if signal == 10 {  // SIGUSR1: dump the task table
+                    Log.info("tasks", ["count": await task.containerCount, "pendingEvents": queue.pendingCount])
+                } else {
+                    stop.fire(reason: "signal \(signal)")
+                }
+            }
+        }
+        Log.info("shim serving", ["namespace": arguments.namespace, "id": arguments.id, "pid": ShimProcess.pid])
+
+        let reason = await stop.wait()
+        Log.info("shim shutting down", ["reason": reason])
+        listener.close()
+        removeSocket(bundle: bundle)
+        // Give the parent the final events (TaskDelete) before going away, as the Go shim does.
+        _ = await queue.drain(timeout: .seconds(5))
+        pump.cancel()
+        await grpc.shutdown()
+        ttrpc.shutdown()
+        ShimProcess.exit(0)
+    }
+
+    /// Sends the log to the bundle's `log` fifo, which containerd opened read-write before
+    /// `start` and copies into its own log. Without one (run by hand), stderr stays as it is.
+    private static func attachLog(bundle: String, debug: Bool) {
+        if let fifo = ShimProcess.openForWriting(bundle + "/log") {
+            try? ShimProcess.redirectStandardError(to: fifo)
+            fifo.close()
+        }
+        Log.configure(minimum: debug ? .debug : .info) { line in ShimProcess.write(line, to: 2) }
+    }
+
+    /// Removes the socket named in the bundle's `address` file; a grouped shim's later tasks
+    /// share that address, so this runs only when the whole shim exits.
+    private static func removeSocket(bundle: String) {
+        guard let address = try? Files.readText(bundle + "/address"), address.hasPrefix("unix://") else { return }
+        Socket.unlink(path: String(address.dropFirst("unix://".count)))
+    }
+}

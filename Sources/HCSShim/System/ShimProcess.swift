@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import CSystem
+
+/// Facts about and controls of the shim's own process, for the composition root.
+public enum ShimProcess {
+    public static var pid: Int32 { getpid() }
+    public static var parentPID: Int32 { getppid() }
+
+    /// The running executable (`/proc/self/exe`), so `start` re-executes this very binary
+    /// rather than whatever a wrapper or PATH would find.
+    public static func executablePath() throws(ShimError) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = try retryingInterrupts("readlink /proc/self/exe") { readlink("/proc/self/exe", &buffer, Int(PATH_MAX)) }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    public static func currentDirectory() throws(ShimError) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { throw errnoError("getcwd") }
+        return String(cString: buffer)
+    }
+
+    /// The value of an environment variable, nil when unset.
+    public static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// Exits now, without unwinding: callers flush what they must first.
+    public static func exit(_ code: Int32) -> Never {
+        Glibc._exit(code)
+    }
+
+    /// Points fd 2 at `fd` (the log fifo) so every later stderr write lands there.
+    public static func redirectStandardError(to fd: FileDescriptor) throws(ShimError) {
+        _ = try retryingInterrupts("dup2 stderr") { dup2(fd.rawValue, 2) }
+    }
+
+    /// Opens an existing file or fifo write-only without blocking on a fifo with no reader
+    /// (containerd holds the log fifo open read-write, so there is one), then makes the
+    /// descriptor blocking so log lines are written whole. Nil if it cannot be opened.
+    public static func openForWriting(_ path: String) -> FileDescriptor? {
+        guard let fd = try? FileDescriptor.open(path, O_WRONLY | O_NONBLOCK) else { return nil }
+        try? fd.setNonBlocking(false)
+        return fd
+    }
+
+    /// Writes all of `bytes` to a blocking descriptor (stdout, stderr), ignoring errors: used
+    /// for the shim's few direct outputs, which have no one to report a failure to.
+    public static func write(_ bytes: [UInt8], to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+
+    /// Reads a descriptor to its end (stdin of `start` and `-info`). Blocking.
+    public static func readAll(from fd: Int32, limit: Int = 1 << 20) -> [UInt8] {
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while result.count < limit {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            result += chunk[..<n]
+        }
+        return result
+    }
+
+    /// Sets `pid`'s OOM score adjustment (best effort; containerd makes its shims one point
+    /// more killable than itself).
+    public static func setOOMScoreAdjust(of pid: Int32, to value: Int) {
+        try? Files.writeText("/proc/\(pid)/oom_score_adj", "\(value)")
+    }
+
+    public static func oomScoreAdjust(of pid: Int32) -> Int? {
+        guard let text = try? Files.readText("/proc/\(pid)/oom_score_adj") else { return nil }
+        return Int(text.filter { !$0.isWhitespace })
+    }
+}
+
+/// SIGTERM, SIGINT and SIGUSR1 delivered as an async sequence through a signalfd.
+///
+/// `install()` must run in `main` before other threads exist (the signals are blocked for the
+/// threads created afterwards, so only the signalfd sees them).
+public final class TerminationSignals: Sendable {
+    private let fd: Int32
+
+    public init() throws(ShimError) {
+        fd = try retryingInterrupts("signalfd SIGTERM/SIGINT") { csystem_termination_signalfd() }
+    }
+
+    /// The next signal number (SIGTERM = 15, SIGINT = 2, SIGUSR1 = 10).
+    public func next() async throws(ShimError) -> Int32 {
+        while true {
+            let signal = csystem_read_signalfd(fd)
+            if signal > 0 { return signal }
+            try await EventLoop.shared.waitReadable(fd)
+        }
+    }
+}
