@@ -1,6 +1,6 @@
 // Helpers for the reaper, the process spawner and the mount/cgroup code of the runc backend:
-// calls hidden behind _GNU_SOURCE in the Glibc module, macro-only wait-status decoding and
-// signal-mask setup.
+// calls hidden behind _GNU_SOURCE in the Glibc module, macro-only wait-status decoding,
+// signal-mask setup and the async-signal-safe SIGCHLD handler (C: Swift code is not signal-safe).
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +17,40 @@ int csystem_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int lowfd) {
 
 int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
     return posix_spawn_file_actions_addchdir_np(actions, path);
+}
+
+static volatile int sigchld_notify_fd = -1;
+static struct sigaction previous_sigchld_action;
+
+static void sigchld_handler(int signo, siginfo_t *info, void *context) {
+    int saved = errno;
+    int fd = sigchld_notify_fd;
+    if (fd >= 0) {
+        char byte = 1;
+        // EAGAIN (pipe full) is fine: one pending byte is enough to wake the reaper.
+        ssize_t ignored = write(fd, &byte, 1);
+        (void)ignored;
+    }
+    if (previous_sigchld_action.sa_flags & SA_SIGINFO) {
+        if (previous_sigchld_action.sa_sigaction) previous_sigchld_action.sa_sigaction(signo, info, context);
+    } else if (previous_sigchld_action.sa_handler != SIG_DFL && previous_sigchld_action.sa_handler != SIG_IGN) {
+        previous_sigchld_action.sa_handler(signo);
+    }
+    errno = saved;
+}
+
+int csystem_install_sigchld_notifier(int fd) {
+    sigchld_notify_fd = fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = sigchld_handler;
+    action.sa_flags = SA_RESTART | SA_NOCLDSTOP | SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    return sigaction(SIGCHLD, &action, &previous_sigchld_action);
+}
+
+void csystem_park_thread(void) {
+    for (;;) pause();
 }
 
 int csystem_ignore_sigpipe(void) {

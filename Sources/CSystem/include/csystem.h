@@ -72,3 +72,14 @@ int csystem_spawnattr_prepare(posix_spawnattr_t *attr, int new_process_group);
 int csystem_termination_signalfd(void);
 /// Reads one `signalfd_siginfo` and returns its signal number, or -1 (EAGAIN when none).
 int csystem_read_signalfd(int fd);
+
+/// Installs a SIGCHLD handler (SA_RESTART|SA_NOCLDSTOP) that writes one byte to `fd`, a
+/// non-blocking pipe write end, and then calls any handler installed before it. It catches the
+/// SIGCHLDs a signalfd misses: those delivered to a thread whose mask lets SIGCHLD through
+/// (libdispatch parks an async `main` thread in `sigsuspend` with an empty mask). Returns 0 or
+/// -1 with errno.
+int csystem_install_sigchld_notifier(int fd);
+
+/// Blocks the calling thread forever in `pause()`, keeping its signal mask (for a `main`
+/// thread that must not take process-directed signals away from signalfds).
+void csystem_park_thread(void) __attribute__((noreturn));

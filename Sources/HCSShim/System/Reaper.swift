@@ -10,7 +10,9 @@ import Synchronization
 ///
 /// It collects exits and fans them out by pid. Two modes:
 /// - `.allChildren` (the shim: `Signals.prepareProcess()` selects it): SIGCHLD is blocked in
-///   every thread and read from a signalfd on the `EventLoop`; each wake-up runs
+///   every thread and read from a signalfd on the `EventLoop`, and a C handler writing to a
+///   self-pipe catches any SIGCHLD a thread with SIGCHLD unblocked takes instead (libdispatch
+///   parks an async `main` thread in `sigsuspend` with an empty mask). Each wake-up runs
 ///   `wait4(-1, WNOHANG)` until nothing is left, so every descendant re-parented to the
 ///   subreaper is reaped and no zombie accumulates. No other code may call `wait*`.
 /// - `.trackedChildren` (the default, for a library inside a process that also waits for its
@@ -106,25 +108,32 @@ public final class Reaper: Sendable {
         return status
     }
 
-    /// Starts reaping once: a signalfd for SIGCHLD on the event loop, plus the poll in
-    /// `.trackedChildren` mode. Throws `.resourceExhausted` when out of descriptors.
+    /// Starts reaping once: a signalfd for SIGCHLD on the event loop, plus the self-pipe
+    /// handler in `.allChildren` mode or the poll in `.trackedChildren` mode. Throws `.resourceExhausted` when out of descriptors.
     public func start() throws(ShimError) {
         let (first, mode) = state.withLock { state in
             defer { state.started = true }
             return (!state.started, state.mode)
         }
         guard first else { return }
-        // Lives as long as the process: the reaper is never stopped.
-        let signalFD = FileDescriptor(rawValue: try retryingInterrupts("signalfd SIGCHLD") { csystem_sigchld_signalfd() })
-        Task.detached { [self] in
-            while true {
-                do throws(ShimError) {
-                    try await EventLoop.shared.waitReadable(signalFD.rawValue)
-                } catch {
-                    return
+        // These descriptors live as long as the process: the reaper is never stopped.
+        var wakers = [FileDescriptor(rawValue: try retryingInterrupts("signalfd SIGCHLD") { csystem_sigchld_signalfd() })]
+        if mode == .allChildren {
+            let pipe = try FileDescriptor.pipe(nonBlocking: true)
+            _ = try retryingInterrupts("sigaction SIGCHLD") { csystem_install_sigchld_notifier(pipe.write.rawValue) }
+            wakers.append(pipe.read)
+        }
+        for fd in wakers {
+            Task.detached { [self] in
+                while true {
+                    do throws(ShimError) {
+                        try await EventLoop.shared.waitReadable(fd.rawValue)
+                    } catch {
+                        return
+                    }
+                    while let bytes = try? fd.read(upTo: 1024), !bytes.isEmpty {}
+                    reapAll()
                 }
-                while let bytes = try? signalFD.read(upTo: 1024), !bytes.isEmpty {}
-                reapAll()
             }
         }
         if mode == .trackedChildren {

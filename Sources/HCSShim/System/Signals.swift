@@ -24,6 +24,15 @@ public enum Signals {
         Reaper.shared.ownAllChildren()
     }
 
+    /// Parks the calling thread forever with its signal mask intact. For `main`: an async
+    /// top-level `main` ends in libdispatch's `dispatch_main`, which waits in `sigsuspend` with
+    /// an *empty* mask, so every process-directed signal (SIGCHLD, SIGTERM) is delivered to the
+    /// main thread instead of staying pending for a signalfd. Run the shim in a `Task` and park
+    /// the main thread here instead.
+    public static func parkMainThread() -> Never {
+        csystem_park_thread()
+    }
+
     /// Ignores SIGPIPE for the whole process. Idempotent and cheap; the spawner calls it too,
     /// so library users (tests) that never ran `prepareProcess()` still survive an EPIPE.
     public static func ignoreBrokenPipe() {
