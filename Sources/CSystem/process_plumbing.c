@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
@@ -92,4 +94,30 @@ int csystem_spawnattr_prepare(posix_spawnattr_t *attr, int new_process_group) {
         if ((rc = posix_spawnattr_setpgroup(attr, 0)) != 0) return rc;
     }
     return posix_spawnattr_setflags(attr, flags);
+}
+
+struct mount_at_request {
+    const char *directory, *source, *target, *type, *data;
+    unsigned long flags;
+    int result;
+};
+
+static void *mount_at_thread(void *raw) {
+    struct mount_at_request *request = raw;
+    if (unshare(CLONE_FS) != 0 || chdir(request->directory) != 0) {
+        request->result = errno;
+        return NULL;
+    }
+    request->result = mount(request->source, request->target, request->type, request->flags, request->data) == 0 ? 0 : errno;
+    return NULL;
+}
+
+int csystem_mount_at(const char *directory, const char *source, const char *target,
+                     const char *type, unsigned long flags, const char *data) {
+    struct mount_at_request request = { directory, source, target, type, data, flags, 0 };
+    pthread_t thread;
+    int rc = pthread_create(&thread, NULL, mount_at_thread, &request);
+    if (rc != 0) return rc;
+    pthread_join(thread, NULL);
+    return request.result;
 }

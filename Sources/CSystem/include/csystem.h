@@ -83,3 +83,10 @@ int csystem_install_sigchld_notifier(int fd);
 /// Blocks the calling thread forever in `pause()`, keeping its signal mask (for a `main`
 /// thread that must not take process-directed signals away from signalfds).
 void csystem_park_thread(void) __attribute__((noreturn));
+
+/// `mount(2)` run on a short-lived thread that first leaves the process's shared filesystem
+/// context (`unshare(CLONE_FS)`) and `chdir`s to `directory`, so relative paths in `data`
+/// resolve there without changing the process's working directory (containerd's `mountAt`,
+/// used for overlay lowerdirs longer than a page). Returns 0 or an errno value.
+int csystem_mount_at(const char *directory, const char *source, const char *target,
+                     const char *type, unsigned long flags, const char *data);
