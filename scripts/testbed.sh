@@ -5,6 +5,7 @@
 #
 #   scripts/testbed.sh up   [BASE]   build the busybox image, start containerd, import the image
 #   scripts/testbed.sh stop [BASE]   remove our tasks and containers, stop our containerd, clean up
+#   scripts/testbed.sh restart [BASE] stop and start containerd alone; shims and tasks keep running
 #   scripts/testbed.sh env  [BASE]   print shell exports for the scripts that use the test bed
 #
 # BASE defaults to $HCSSHIM_TESTBED or /tmp/hcsshim-tb. `BASE/ctr` is ctr bound to it (namespace
@@ -157,6 +158,13 @@ stop() {
 case "$CMD" in
   up) start; import; log "ready: $BASE/ctr run --rm --runtime io.containerd.hcs.v1 $IMAGE c1 echo hello" ;;
   stop) stop ;;
+  restart)
+    if running; then
+      pid="$(cat "$PIDFILE")"; kill -TERM "$pid"
+      for _ in $(seq 1 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+      rm -f "$PIDFILE"
+    fi
+    start ;;
   env) printf 'export TB_BASE=%q TB_SOCK=%q TB_NS=%q TB_IMAGE=%q TB_CTR=%q\n' "$BASE" "$SOCK" "$NS" "$IMAGE" "$BASE/ctr" ;;
   *) sed -n '2,12p' "$0"; exit 2 ;;
 esac

@@ -63,6 +63,12 @@ public struct ContainerSpec: Sendable {
     public var checkpoint: String
     public var parentCheckpoint: String
     public var options: RuntimeOptions
+    /// A runtime configuration file named by generic runtime options
+    /// (`runtimeoptions.v1.Options.config_path`, what `ctr --runtime-config-path` and CRI's
+    /// `ConfigPath` send), read by `RuntimeConfigFile` into `options`. Empty when none.
+    public var runtimeConfigPath = ""
+    /// The same configuration given inline (`config_body`, containerd 2.x).
+    public var runtimeConfigBody: [UInt8] = []
 
     public init(
         id: String, bundle: String, namespace: String, rootfs: [MountSpec] = [],

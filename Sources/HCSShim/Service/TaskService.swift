@@ -32,8 +32,13 @@ public actor TaskService {
     }
 
     /// Creates the container and its (not yet started) init process; returns the init pid.
-    public func create(_ spec: ContainerSpec) async throws(ShimError) -> UInt32 {
-        try Identifier.validate(spec.id, "container id")
+    public func create(_ request: ContainerSpec) async throws(ShimError) -> UInt32 {
+        try Identifier.validate(request.id, "container id")
+        var spec = request
+        if !spec.runtimeConfigPath.isEmpty || !spec.runtimeConfigBody.isEmpty {
+            spec.options = try RuntimeConfigFile.load(
+                path: spec.runtimeConfigPath, body: spec.runtimeConfigBody, base: spec.options)
+        }
         guard !shuttingDown else { throw ShimError.failedPrecondition("shim is shutting down") }
         guard containers[spec.id] == nil, !reservedIDs.contains(spec.id) else {
             throw ShimError.alreadyExists("container \(spec.id) already exists")

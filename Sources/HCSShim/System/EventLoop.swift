@@ -80,12 +80,7 @@ public final class EventLoop: Sendable {
                     event.events = entry.mask
                     event.data.fd = fd
                     // Arm under the lock so the loop thread cannot see a half-updated entry.
-                    let op = entry.registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD
-                    var rc = epoll_ctl(epollFD, op, fd, &event)
-                    // A number closed without `cancelWaits` and reused: the kernel dropped the
-                    // old registration, so this descriptor is new to epoll.
-                    if rc != 0 && errno == ENOENT && op == EPOLL_CTL_MOD { rc = epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event) }
-                    if rc != 0 {
+                    if !arm(fd, &event, registered: entry.registered) {
                         let error = errnoError("epoll_ctl fd \(fd)")
                         if reading { entry.reader = nil } else { entry.writer = nil }
                         if !entry.registered { table[fd] = nil } else { table[fd] = entry }
@@ -100,6 +95,17 @@ public final class EventLoop: Sendable {
         } catch {
             throw ShimError.classify(error)
         }
+    }
+
+    /// Adds or re-arms `fd`. A descriptor closed without `cancelWaits(on:)` leaves a stale
+    /// entry, and its reused number may or may not still be in the epoll set: ENOENT on MOD
+    /// retries as ADD and EEXIST on ADD as MOD, so a reused number is always armed.
+    private func arm(_ fd: Int32, _ event: inout epoll_event, registered: Bool) -> Bool {
+        let first = registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD
+        if epoll_ctl(epollFD, first, fd, &event) == 0 { return true }
+        let code = errno
+        guard (registered && code == ENOENT) || (!registered && code == EEXIST) else { return false }
+        return epoll_ctl(epollFD, registered ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event) == 0
     }
 
     /// Called on the loop thread for each ready descriptor: resumes the waiters the events

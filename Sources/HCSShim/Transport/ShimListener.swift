@@ -64,6 +64,10 @@ final class ShimListener: Sendable {
             do {
                 try await EventLoop.shared.waitReadable(fd)
                 while isRunning, let connection = try Socket.accept(fd) {
+                    // A fresh descriptor number has no waiters of its own: anything the event
+                    // loop still records under it belongs to a closed predecessor whose owner
+                    // skipped cancelWaits, and would make our first wait fail. Drop it.
+                    EventLoop.shared.cancelWaits(on: connection)
                     dispatch(connection, server: server, handshake: handshake, grpcHandoff: grpcHandoff)
                 }
             } catch {

@@ -3,18 +3,25 @@
 
 extension CreateTaskRequest {
     /// The container to create. `options` is decoded when it is `containerd.runc.v1.Options`
-    /// (bare or prefixed type URL); any other or empty type URL yields default options, as a
-    /// custom shim must not fail `Create` over options meant for another runtime.
+    /// (bare or prefixed type URL), or `runtimeoptions.v1.Options` whose config file or body the
+    /// service reads; any other or empty type URL yields default options, as a custom shim must
+    /// not fail `Create` over options meant for another runtime.
     /// Throws `.invalidArgument` when runc options are present but malformed.
     public func containerSpec(namespace: String) throws(ShimError) -> ContainerSpec {
         var runtimeOptions = RuntimeOptions()
+        var generic = GenericRuntimeOptions()
         if let options, options.holds(RuncOptions.self) {
             runtimeOptions = try options.unpacked(as: RuncOptions.self)
+        } else if let options, options.holds(GenericRuntimeOptions.self) {
+            generic = try options.unpacked(as: GenericRuntimeOptions.self)
         }
-        return ContainerSpec(
+        var spec = ContainerSpec(
             id: id, bundle: bundle, namespace: namespace, rootfs: rootfs,
             stdio: StdioPaths(stdin: stdin, stdout: stdout, stderr: stderr, terminal: terminal),
             checkpoint: checkpoint, parentCheckpoint: parentCheckpoint, options: runtimeOptions)
+        spec.runtimeConfigPath = generic.configPath
+        spec.runtimeConfigBody = generic.configBody
+        return spec
     }
 }
 

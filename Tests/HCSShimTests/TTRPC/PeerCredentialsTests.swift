@@ -29,7 +29,7 @@ extension TTRPCTests {
             chmod(fixture.path, 0o666)
             let refused = try await PythonClient.run(
                 socket: fixture.path, id: "test",
-                asUser: ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+                asUser: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
             #expect(refused.status == 3, "stderr: \(refused.stderr)")
             #expect(refused.stderr.contains("connection closed by server"))
             #expect(refused.stdout.isEmpty)
@@ -46,7 +46,7 @@ extension TTRPCTests {
             chmod(open.path, 0o666)
             let admitted = try await PythonClient.run(
                 socket: open.path, id: "test",
-                asUser: ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+                asUser: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
             #expect(admitted.status == 0, "stderr: \(admitted.stderr)")
             #expect(try PythonClient.json(admitted)["task_pid"] as? Int == 5678)
             await open.close()

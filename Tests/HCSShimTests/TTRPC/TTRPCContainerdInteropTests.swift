@@ -23,6 +23,19 @@ extension TTRPCTests {
             #expect(response.isEmpty)  // google.protobuf.Empty
         }
 
+        @Test func forwarderDeliversQueuedEvents() async throws {
+            let forwarder = ContainerdForwarder(address: address)
+            let queue = EventQueue(namespace: "default")
+            let pump = Task { await queue.forward(to: forwarder) }
+            defer { pump.cancel() }
+            queue.publish(.start(containerID: "interop-forwarder", pid: 4242))
+            queue.publish(.exit(
+                containerID: "interop-forwarder", id: "interop-forwarder", pid: 4242,
+                status: ExitStatus(code: 3, exitedAt: Timestamp.now())))
+            // containerd accepted both (a refusal would keep them in the backlog).
+            #expect(await queue.drain(timeout: .seconds(5)))
+        }
+
         @Test func containerdStatusesMapToShimErrors() async throws {
             let client = try TTRPCClient(connectingTo: address)
             defer { client.close() }

@@ -11,13 +11,17 @@ final class TTRPCFixture: Sendable {
     let server: TTRPCServer
     let listener: ShimListener
     let handoffs: HandoffRecorder
+    private let ownsDirectory: Bool
     private let runTask: Task<Void, Never>
 
-    init(methods: MethodTable, handshake: Handshake = .sameUser) throws {
-        directory = try Self.makeTemporaryDirectory()
-        path = directory + "/shim.sock"
+    /// `path` reuses a socket path (its directory must exist); by default a fresh temp
+    /// directory is made and removed on close.
+    init(methods: MethodTable, handshake: Handshake = .sameUser, path: String? = nil) throws {
+        directory = try path.map { ($0 as NSString).deletingLastPathComponent } ?? Self.makeTemporaryDirectory()
+        ownsDirectory = path == nil
+        self.path = path ?? directory + "/shim.sock"
         server = TTRPCServer(methods: methods)
-        listener = try ShimListener(path: path)
+        listener = try ShimListener(path: self.path)
         let handoffs = HandoffRecorder()
         self.handoffs = handoffs
         runTask = Task { [listener, server] in
@@ -30,7 +34,7 @@ final class TTRPCFixture: Sendable {
         await runTask.value
         server.shutdown()
         handoffs.closeAll()
-        try? FileManager.default.removeItem(atPath: directory)
+        if ownsDirectory { try? FileManager.default.removeItem(atPath: directory) }
     }
 
     /// Waits (up to 5 s) until the server has `count` live connections.

@@ -4,9 +4,13 @@ import Testing
 
 /// Runs `Tests/clients/ttrpc_client.py`, the ttrpc client written independently from the
 /// protocol description, with the system python3.
+///
+/// Children are started with the shim's `ProcessSpawner` and waited for through `Reaper`:
+/// the reaper (running in this test process for other suites) collects every child with
+/// `wait4(-1)`, so Foundation's `Process` would lose the exit status.
 enum PythonClient {
     struct Outcome: Sendable {
-        var status: Int32
+        var status: UInt32
         var stdout: String
         var stderr: String
     }
@@ -18,26 +22,15 @@ enum PythonClient {
     static func run(
         socket: String, id: String, arguments: [String] = [], asUser prefix: [String] = []
     ) async throws -> Outcome {
-        let command = prefix + ["/usr/bin/python3", script, socket, id] + arguments
-        return try await offPool { Result { try runBlocking(command) } }.get()
+        try await runCommand(prefix + ["/usr/bin/python3", script, socket, id] + arguments)
     }
 
-    private static func runBlocking(_ command: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+    static func runCommand(_ command: [String]) async throws -> Outcome {
+        let output = try await ProcessSpawner.run(command)
         return Outcome(
-            status: process.terminationStatus,
-            stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self))
+            status: output.status.code,
+            stdout: String(decoding: output.stdout, as: UTF8.self),
+            stderr: String(decoding: output.stderr, as: UTF8.self))
     }
 
     static func json(_ outcome: Outcome) throws -> [String: Any] {

@@ -26,6 +26,8 @@ final class TTRPCClient: Sendable {
     init(connectingTo address: String) throws(ShimError) {
         let path = address.hasPrefix("unix://") ? String(address.dropFirst("unix://".count)) : address
         fd = try Socket.connect(path: path)
+        // A fresh number: drop any registration left behind by a closed predecessor.
+        EventLoop.shared.cancelWaits(on: fd)
         writer = FrameWriter(fd: fd)
         Task { [self] in await readResponses() }
     }

@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# End-to-end suite: drives a real containerd (the private test bed) with `ctr` against any
+# shim, and checks what containerd users see. It tests containerd's expectations, not ours:
+# it passes against the stock containerd-shim-runc-v2 too.
+#
+#   scripts/e2e.sh [--runtime NAME|PATH] [--runtime-config FILE] [--label TEXT]
+#
+# --runtime defaults to io.containerd.hcs.v1 (containerd-shim-hcs-v1 in the test bed's bin/).
+# --runtime-config is passed as ctr's --runtime-config-path (how a non-runc runtime gets its
+# options from ctr, e.g. `binary_name = "crun"`). Needs `scripts/testbed.sh up` first.
+# Ends with "N passed, M failed" and exits non-zero on any failure.
+set -uo pipefail
+
+RUNTIME=io.containerd.hcs.v1
+CONFIG=""
+LABEL=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runtime) RUNTIME="$2"; shift 2 ;;
+    --runtime-config) CONFIG="$2"; shift 2 ;;
+    --label) LABEL="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+eval "$("$(dirname "$0")/testbed.sh" env)"
+CTR="$TB_CTR"
+RUN=(run --runtime "$RUNTIME")
+[ -n "$CONFIG" ] && RUN+=(--runtime-config-path "$CONFIG")
+PREFIX="e2e$$"
+PASS=0; FAIL=0
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+check() {  # check NAME COMMAND... : the command's success is the check's verdict
+  local name="$1"; shift
+  if "$@" >"$WORK/out" 2>&1; then
+    PASS=$((PASS + 1)); echo "PASS ${LABEL:+[$LABEL] }$name"
+  else
+    FAIL=$((FAIL + 1)); echo "FAIL ${LABEL:+[$LABEL] }$name"; sed 's/^/    /' "$WORK/out" | tail -15
+  fi
+}
+
+cleanup_task() {
+  $CTR task kill -a -s SIGKILL "$1" >/dev/null 2>&1
+  for _ in $(seq 1 50); do $CTR task ls -q 2>/dev/null | grep -qx "$1" || break
+    $CTR task rm -f "$1" >/dev/null 2>&1; sleep 0.1; done
+  $CTR container rm "$1" >/dev/null 2>&1 || true
+}
+
+wait_status() {  # wait_status ID STATUS
+  for _ in $(seq 1 100); do
+    $CTR task ls 2>/dev/null | awk -v id="$1" '$1 == id {print $3}' | grep -qx "$2" && return 0; sleep 0.05
+  done
+  echo "task $1 never reached $2: $($CTR task ls 2>&1)"; return 1
+}
+
+t_run_output_and_exit() {
+  local out; out="$($CTR "${RUN[@]}" --rm "$TB_IMAGE" "$PREFIX-a" sh -c 'echo hello; echo oops >&2; exit 7' 2>&1)"
+  local rc=$?
+  [ "$rc" = 7 ] || { echo "exit code $rc, want 7"; return 1; }
+  echo "$out" | grep -qx hello && echo "$out" | grep -qx oops || { echo "output: $out"; return 1; }
+}
+
+t_run_true_exit_zero() { $CTR "${RUN[@]}" --rm "$TB_IMAGE" "$PREFIX-b" true; }
+
+t_detached_ls_ps_exec() {
+  local id="$PREFIX-d"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  wait_status "$id" RUNNING || return 1
+  local pid; pid="$($CTR task ls | awk -v id="$id" '$1 == id {print $2}')"
+  $CTR task ps "$id" | awk 'NR > 1 {print $1}' | grep -qx "$pid" || { echo "ps lacks init pid $pid"; return 1; }
+  local out; out="$($CTR task exec --exec-id x1 "$id" sh -c 'echo from-exec; exit 3')"; local rc=$?
+  [ "$rc" = 3 ] && [ "$out" = from-exec ] || { echo "exec rc=$rc out=$out"; return 1; }
+  # Same pid namespace: the exec sees the init as pid 1 running sleep.
+  $CTR task exec --exec-id x2 "$id" sh -c 'cat /proc/1/cmdline | tr "\0" " "' | grep -q '^sleep 300' \
+    || { echo "exec does not share the init's pid namespace"; return 1; }
+  cleanup_task "$id"
+}
+
+t_exec_visible_in_ps() {
+  local id="$PREFIX-p"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  $CTR task exec --exec-id slow "$id" sleep 30 &
+  local exec_pid=$!
+  for _ in $(seq 1 50); do $CTR task ps "$id" | grep -q slow && break; sleep 0.1; done
+  $CTR task ps "$id" | grep -q slow || { $CTR task ps "$id"; kill $exec_pid; return 1; }
+  $CTR task kill -a -s SIGKILL "$id"; wait $exec_pid 2>/dev/null
+  cleanup_task "$id"
+}
+
+t_stdin() {
+  # ctr 1.6 does not forward stdin's EOF without -t, so the container reads what it needs.
+  local out; out="$(printf 'line-one\nline-two\n' | $CTR "${RUN[@]}" --rm "$TB_IMAGE" "$PREFIX-i" sh -c 'read a; read b; echo "$b/$a"')"
+  [ "$out" = "line-two/line-one" ] || { echo "got: $out"; return 1; }
+}
+
+t_large_output() {
+  $CTR "${RUN[@]}" --rm "$TB_IMAGE" "$PREFIX-big" sh -c 'head -c 5242880 /dev/zero | tr "\0" "x"' > "$WORK/big"
+  local size; size="$(stat -c %s "$WORK/big")"
+  [ "$size" = 5242880 ] || { echo "got $size bytes of 5242880"; return 1; }
+  [ -z "$(tr -d x < "$WORK/big" | head -c 1)" ] || { echo "corrupted bytes"; return 1; }
+}
+
+t_kill_and_kill_all() {
+  local id="$PREFIX-k"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sh -c 'sleep 300 & sleep 300' || return 1
+  wait_status "$id" RUNNING || return 1
+  $CTR task kill -a -s SIGKILL "$id" || return 1
+  wait_status "$id" STOPPED || return 1
+  $CTR task rm "$id" >/dev/null || return 1
+  $CTR container rm "$id"
+  local id2="$PREFIX-k2"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id2" sleep 300 || return 1
+  $CTR task kill -s SIGKILL "$id2" && wait_status "$id2" STOPPED || return 1
+  cleanup_task "$id2"
+}
+
+t_pause_resume() {
+  local id="$PREFIX-z"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  $CTR task pause "$id" && wait_status "$id" PAUSED || return 1
+  $CTR task resume "$id" && wait_status "$id" RUNNING || return 1
+  cleanup_task "$id"
+}
+
+t_metrics() {
+  local id="$PREFIX-m"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  local out; out="$($CTR task metrics "$id" 2>&1)"; local rc=$?
+  cleanup_task "$id"
+  [ "$rc" = 0 ] && echo "$out" | grep -qiE 'memory|pids' || { echo "metrics rc=$rc: $out"; return 1; }
+}
+
+t_tty() {
+  command -v script >/dev/null || { echo "script(1) missing"; return 1; }
+  local out; out="$(script -qec "$CTR ${RUN[*]} --rm -t $TB_IMAGE $PREFIX-t sh -c 'tty; stty size'" /dev/null 2>&1 | tr -d '\r\000')"
+  echo "$out" | grep -q '/dev/pts/[0-9]' || { echo "no tty: $out"; return 1; }
+}
+
+t_delete_running_refused_and_events_order() {
+  local id="$PREFIX-e"
+  $CTR events > "$WORK/events" 2>&1 &
+  local events_pid=$!
+  sleep 0.3
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || { kill $events_pid; return 1; }
+  $CTR task exec --exec-id ev "$id" true
+  if $CTR task rm "$id" >/dev/null 2>&1; then echo "deleting a running task succeeded"; kill $events_pid; return 1; fi
+  $CTR task kill -s SIGKILL "$id"; wait_status "$id" STOPPED; $CTR task rm "$id" >/dev/null; $CTR container rm "$id"
+  sleep 0.5; kill $events_pid 2>/dev/null
+  local topics; topics="$(grep -F "\"$id\"" "$WORK/events" | awk '{print $6}' | grep '^/tasks/' | tr '\n' ' ')"
+  local want="/tasks/create /tasks/start /tasks/exec-added /tasks/exec-started /tasks/exit /tasks/exit /tasks/delete "
+  [ "$topics" = "$want" ] || { echo "topics: $topics"; echo "want:   $want"; return 1; }
+}
+
+t_containerd_restart() {
+  local id="$PREFIX-r"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  wait_status "$id" RUNNING || return 1
+  "$(dirname "$0")/testbed.sh" restart >/dev/null 2>&1 || { echo "containerd did not restart"; return 1; }
+  wait_status "$id" RUNNING || return 1
+  [ "$($CTR task exec --exec-id after "$id" echo reconnected)" = reconnected ] || { echo "exec after restart failed"; return 1; }
+  $CTR task kill -s SIGKILL "$id" && wait_status "$id" STOPPED || return 1
+  cleanup_task "$id"
+}
+
+t_shim_killed_cleanup() {
+  local id="$PREFIX-s"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  wait_status "$id" RUNNING || return 1
+  local bundle="$TB_BASE/state/io.containerd.runtime.v2.task/$TB_NS/$id"
+  local shim; shim="$(ps -eo pid=,args= | awk -v id="$id" '$0 ~ /containerd-shim/ && $0 ~ ("-id " id "( |$)") {print $1}' | head -1)"
+  [ -n "$shim" ] || { echo "no shim process found for $id"; return 1; }
+  kill -KILL "$shim"
+  # containerd notices the dead shim, runs `shim delete` and drops the task.
+  for _ in $(seq 1 100); do $CTR task ls -q | grep -qx "$id" || break; sleep 0.05; done
+  $CTR task rm "$id" >/dev/null 2>&1; $CTR container rm "$id" >/dev/null 2>&1
+  for _ in $(seq 1 50); do [ -d "$bundle" ] || break; sleep 0.1; done
+  if grep -qF "$bundle" /proc/self/mountinfo; then echo "rootfs still mounted"; return 1; fi
+  if [ -e "$bundle" ]; then echo "bundle left behind: $(ls -a "$bundle")"; return 1; fi
+  local state; state="$(ls -d /run/containerd/runc/$TB_NS/"$id" "$TB_BASE"/runc/$TB_NS/"$id" 2>/dev/null)"
+  [ -z "$state" ] || { echo "runtime state left behind: $state"; return 1; }
+}
+
+check "run --rm prints stdout and stderr and passes exit code 7" t_run_output_and_exit
+check "run --rm true exits 0" t_run_true_exit_zero
+check "run -d, task ls, task ps, task exec (output, exit code 3, shared pid namespace)" t_detached_ls_ps_exec
+check "task ps lists a running exec with its exec id" t_exec_visible_in_ps
+check "run with stdin: it reaches the container" t_stdin
+check "5 MB of output arrives whole" t_large_output
+check "task kill -a and task kill" t_kill_and_kill_all
+check "task pause and resume" t_pause_resume
+check "task metrics" t_metrics
+check "run -t gives the container a terminal" t_tty
+check "deleting a running task is refused; events arrive in the required order" t_delete_running_refused_and_events_order
+check "containerd restarted: the task is still RUNNING, exec and kill work" t_containerd_restart
+check "shim killed with SIGKILL: no runtime state, mounts or bundle left" t_shim_killed_cleanup
+
+echo "${LABEL:+$LABEL: }$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]
