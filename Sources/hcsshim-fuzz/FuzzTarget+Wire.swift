@@ -1,3 +1,6 @@
+#if HCSSHIM_FUZZ
+// Internal decoders (FrameCodec, StdioSpec, JSONValue) need a testable import, which only the
+// debug fuzz build provides; without HCSSHIM_FUZZ this file is empty, so release builds work.
 @testable import HCSShim
 
 /// The `wire` target: every message a client can send, plus the service-side conversions that
@@ -53,3 +56,4 @@ extension FuzzTarget {
         decode(Array(bytes.dropFirst()))
     }
 }
+#endif

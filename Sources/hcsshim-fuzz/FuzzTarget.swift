@@ -1,3 +1,6 @@
+#if HCSSHIM_FUZZ
+// Internal decoders (FrameCodec, StdioSpec, JSONValue) need a testable import, which only the
+// debug fuzz build provides; without HCSSHIM_FUZZ this file is empty, so release builds work.
 @testable import HCSShim
 
 /// One decoder the fuzzer drives. Every entry takes untrusted bytes exactly as they arrive
@@ -78,3 +81,4 @@ enum FuzzTarget: String, CaseIterable {
         bytes.split(separator: separator, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     }
 }
+#endif
