@@ -90,6 +90,36 @@ extension Robustness {
             #expect(backend.recorded == before, "a bad id reached the backend")
         }
 
+        /// `delete` (containerd's cleanup after a shim) never reaches the backend's cleanup,
+        /// which builds runtime paths from both, with a malformed id or namespace.
+        @Test(arguments: badIDs)
+        func deleteActionNeverCleansUpUnderABadIDOrNamespace(bad: String) async {
+            var arguments = ShimArguments()
+            arguments.bundle = "/nonexistent/hcsshim-bundle"
+            arguments.namespace = "ns"
+            arguments.id = bad
+            _ = await DeleteAction.run(arguments, backend: backend)
+            arguments.id = "c1"
+            arguments.namespace = bad
+            _ = await DeleteAction.run(arguments, backend: backend)
+            #expect(backend.recorded.isEmpty)
+            arguments.namespace = "ns"
+            _ = await DeleteAction.run(arguments, backend: backend)
+            #expect(backend.recorded == ["cleanup c1"])  // control: a good pair is cleaned up
+        }
+
+        /// `start` refuses a malformed id or namespace before it touches the socket directory.
+        @Test(arguments: badIDs)
+        func startActionRefusesBadIDAndNamespace(bad: String) async {
+            var arguments = ShimArguments()
+            arguments.namespace = "ns"
+            arguments.id = bad
+            await expectInvalid("start id") { () async throws(ShimError) in _ = try await StartAction.run(arguments) }
+            arguments.id = "c1"
+            arguments.namespace = bad
+            await expectInvalid("start namespace") { () async throws(ShimError) in _ = try await StartAction.run(arguments) }
+        }
+
         @Test func checkpointRefusesRelativeImageAndWorkPaths() async throws {
             _ = try await service.create(ContainerSpec(id: "c1", bundle: "/run/b/c1", namespace: "ns"))
             _ = try await service.start(id: "c1", execID: "")
