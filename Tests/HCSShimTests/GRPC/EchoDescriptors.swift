@@ -33,8 +33,10 @@ enum EchoDescriptors {
             "--include_imports", "--descriptor_set_out=\(set.path)", "-I\(directory.path)", "-I/usr/include",
             "test/echo.proto",
         ])
-        guard output.status == 0 else { throw ShimError.internal("protoc: \(output.stderr)") }
-        return try catalog(fromDescriptorSet: [UInt8](Data(contentsOf: set)))
+        guard let bytes = try? [UInt8](Data(contentsOf: set)), !bytes.isEmpty else {
+            throw ShimError.internal("protoc: \(output.stderr)")
+        }
+        return try catalog(fromDescriptorSet: bytes)
     }
 
     /// FileDescriptorSet (1: repeated FileDescriptorProto) → catalog files; a file's symbols

@@ -64,7 +64,6 @@ extension GRPCTests {
                 let events = try await run(["describe", "hcsshim.events.v1.Events"])
                 #expect(events.stdout.contains("rpc Subscribe ("), "\(events.stderr)")
                 let state = try await run(["containerd.task.v3.Task/State"], flags: ["-d", #"{"id": "nope"}"#])
-                #expect(state.status != 0)
                 #expect(state.stderr.contains("Code: NotFound"), "\(state.stderr)")
             }
         }
