@@ -237,7 +237,7 @@ t_subscribe_live_and_resume() {
   local socket; socket="/run/containerd/s/$(printf '%s' "$TB_SOCK/$TB_NS/$id" | sha256sum | cut -d' ' -f1)"
   timeout 20 "$grpcurl" -plaintext -unix -d '{}' "$socket" hcsshim.events.v1.Events/Subscribe > "$WORK/live" 2>&1 &
   local live=$!
-  sleep 0.5
+  sleep 2  # grpcurl resolves the method through reflection before it subscribes
   $CTR task exec --exec-id ex "$id" true
   $CTR task kill -s SIGKILL "$id"; wait_status "$id" STOPPED
   sleep 0.3
