@@ -40,7 +40,9 @@ let package = Package(
         .executableTarget(
             name: "containerd-shim-hcs-v1",
             dependencies: ["HCSShim"],
-            path: "Sources/containerd-shim-hcs-v1"
+            path: "Sources/containerd-shim-hcs-v1",
+            // Release: the Swift runtime and FoundationEssentials linked in (docs/benchmarks.md).
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "--strip-all"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "hcsshimctl",
