@@ -42,7 +42,7 @@ let package = Package(
             dependencies: ["HCSShim"],
             path: "Sources/containerd-shim-hcs-v1",
             // Release: the Swift runtime and FoundationEssentials linked in (docs/benchmarks.md).
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "--strip-all"], .when(configuration: .release))]
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "--strip-all", "-Xclang-linker", "-no-pie"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "hcsshimctl",
