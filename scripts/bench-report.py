@@ -101,9 +101,11 @@ def draw(out, png, ratios, runtimes):
     metrics = [m for m in PLOTTED if any(r[0] == m for r in ratios)]
     data = os.path.join(out, "ratios.dat")
     with open(data, "w") as f:
-        f.write("metric " + " ".join(runtimes) + "\n")
+        f.write("# metric " + " ".join(runtimes) + "\n")
         for m in metrics:
             values = {rt: v for (mm, rt, v) in ratios if mm == m}
+            if "all" in values:  # not per runtime (binary start): the same bar in every column
+                values = {rt: values["all"] for rt in runtimes}
             f.write(m + " " + " ".join("%.3f" % values[rt] if rt in values else "?" for rt in runtimes) + "\n")
     cols = " , ".join("'%s' using %d:xtic(1) title '%s'" % (data, i + 2, rt) for i, rt in enumerate(runtimes))
     script = """
@@ -115,6 +117,7 @@ set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set key top left
 set yrange [0:*]
+set xrange [-0.6:*]
 set grid ytics
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 2 lc rgb 'black'
 set datafile missing '?'

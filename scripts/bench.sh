@@ -112,8 +112,16 @@ remove() {  # ID...
     $CTR container rm "$c" >/dev/null 2>&1 || true
   done
 }
-# ctxsw PID -> voluntary + involuntary context switches summed over all its threads
-ctxsw() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches:/{s+=$2} END{print s+0}'; }
+# ctxsw PID -> "TID SWITCHES" per thread (voluntary + involuntary context switches)
+ctxsw() {
+  local t; for t in /proc/"$1"/task/*; do
+    awk -v tid="${t##*/}" '/^(non)?voluntary_ctxt_switches:/{s+=$2} END{print tid, s+0}' "$t/status" 2>/dev/null || true
+  done
+}
+# wakeups BEFORE AFTER -> switches during the window: per-thread deltas, a new thread counts all
+# of its switches, a thread that exited counts one (its last run, which we cannot read any more)
+wakeups() { awk 'NR==FNR{a[$1]=$2; next} {s+=$2-($1 in a ? a[$1] : 0); seen[$1]=1}
+  END{for (t in a) if (!(t in seen)) s++; print s+0}' <(echo "$1") <(echo "$2"); }
 memory() {  # METRIC_SUFFIX RT SHIM PID: RSS, PSS, anonymous (kB)
   sample "rss$1" "$2" "$3" "$(awk '/^VmRSS:/{print $2}' "/proc/$4/status")"
   sample "pss$1" "$2" "$3" "$(awk '/^Pss:/{print $2}' "/proc/$4/smaps_rollup")"
@@ -164,7 +172,7 @@ for rt in $RUNTIMES; do
   po="$(shim_pid "${PFX}1ours")"; pg="$(shim_pid "${PFX}1go")"
   c0o="$(ctxsw "$po")"; c0g="$(ctxsw "$pg")"
   sleep "$IDLE_S"
-  sample wakeups "$rt" ours $(( $(ctxsw "$po") - c0o )); sample wakeups "$rt" go $(( $(ctxsw "$pg") - c0g ))
+  sample wakeups "$rt" ours "$(wakeups "$c0o" "$(ctxsw "$po")")"; sample wakeups "$rt" go "$(wakeups "$c0g" "$(ctxsw "$pg")")"
   for shim in ours go; do
     p="$po"; [ "$shim" = go ] && p="$pg"
     memory 1 "$rt" "$shim" "$p"
