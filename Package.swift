@@ -41,8 +41,13 @@ let package = Package(
             name: "containerd-shim-hcs-v1",
             dependencies: ["HCSShim"],
             path: "Sources/containerd-shim-hcs-v1",
-            // Release: the Swift runtime and FoundationEssentials linked in (docs/benchmarks.md).
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-Xlinker", "--strip-all", "-Xclang-linker", "-no-pie"], .when(configuration: .release))]
+            // Release: the Swift runtime and FoundationEssentials linked in (the two `-l` complete
+            // FoundationEssentials' static dependencies), stripped, and non-PIE so the runtime's
+            // relocated data stays shared between shims. Numbers in docs/benchmarks.md.
+            linkerSettings: [.unsafeFlags([
+                "-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims",
+                "-Xlinker", "--strip-all", "-Xclang-linker", "-no-pie",
+            ], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "hcsshimctl",
