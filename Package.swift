@@ -57,6 +57,13 @@ let package = Package(
             ],
             path: "Sources/hcsshimctl"
         ),
+        // libFuzzer harness over the decoders; its entry point is compiled only with
+        // `-D HCSSHIM_FUZZ -sanitize=fuzzer` (scripts/fuzz.sh), so normal builds stay plain.
+        .executableTarget(
+            name: "hcsshim-fuzz",
+            dependencies: ["HCSShim"],
+            path: "Sources/hcsshim-fuzz"
+        ),
         .testTarget(
             name: "HCSShimTests",
             dependencies: ["HCSShim"],

@@ -7,6 +7,7 @@
 enum ServeAction {
     static func run(_ arguments: ShimArguments, signals: TerminationSignals) async throws(ShimError) -> Never {
         guard !arguments.namespace.isEmpty else { throw ShimError.invalidArgument("shim namespace cannot be empty") }
+        try Identifier.validate(arguments.namespace, "namespace")  // it becomes part of the runtime root path
         try Subreaper.enable()
         let bundle = try ShimProcess.currentDirectory()
         attachLog(bundle: bundle, debug: arguments.debug)
