@@ -46,14 +46,20 @@ struct ExecCommand: AsyncParsableCommand {
                       TextTable(header: ["EXEC", "PID"], rows: [[execID, String(pid)]]))
             return
         }
-        async let exited = client.wait(id: shim.id, execID: execID)
-        if let relay { try await relay.copyUntilClosed() }
-        let status = try await exited
+        let exited = Locked(false)
+        async let waited = Self.wait(client, id: shim.id, execID: execID, exited: exited)
+        if let relay { try await relay.copyUntilClosed(exited: exited) }
+        let status = try await waited
         _ = try? await client.delete(id: shim.id, execID: execID)
         if shim.json {
             print(TextTable.json(.object(["execId": .string(execID), "pid": .integer(Int64(pid)),
                                           "exitStatus": .integer(Int64(status.exitStatus))]), compact: true), terminator: "")
         }
         if status.exitStatus != 0 { throw ExitCode(Int32(truncatingIfNeeded: status.exitStatus)) }
+    }
+
+    private static func wait(_ client: ShimClient, id: String, execID: String, exited: Locked<Bool>) async throws -> WaitResponse {
+        defer { exited.value = true }
+        return try await client.wait(id: id, execID: execID)
     }
 }

@@ -31,32 +31,40 @@ final class OutputFifos {
         readers = opened
     }
 
-    /// Copies until both writers have connected and closed, or — for a stream the shim never
-    /// opened — until the other one has ended and a short grace has passed.
-    func copyUntilClosed() async throws {
+    /// Copies until both writers have connected and closed. A stream that shows no writer is
+    /// taken as ended once `exited` is set (the process is gone, the shim may have opened and
+    /// closed it between two polls); a writer that lingers past one quiet second after the exit
+    /// ends the copy too.
+    func copyUntilClosed(exited: Locked<Bool>) async throws {
         var connected = [false, false]
         var open = [true, true]
-        var idleAfterFirstClose = 0
-        while open.contains(true) {
+        var quietAfterExit = 0
+        while open.contains(true) && quietAfterExit < 100 {
+            let processGone = exited.value
             var progressed = false
             for (index, reader) in readers.enumerated() where open[index] {
                 guard let bytes = try reader.fd.read(upTo: 65_536) else { connected[index] = true; continue }
                 if bytes.isEmpty {
-                    if connected[index] { open[index] = false }
+                    if connected[index] || processGone { open[index] = false }
                     continue
                 }
                 connected[index] = true
                 progressed = true
-                var written = 0
-                while written < bytes.count {
-                    let n = bytes[written...].withUnsafeBytes { Glibc.write(reader.target, $0.baseAddress, $0.count) }
-                    if n <= 0 { break }
-                    written += n
-                }
+                Self.writeFully(bytes, to: reader.target)
             }
-            if open.contains(false) && !progressed { idleAfterFirstClose += 1 }
-            if idleAfterFirstClose > 100 { break }
-            if !progressed { try await Task.sleep(for: .milliseconds(10)) }
+            if !progressed {
+                if processGone { quietAfterExit += 1 }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+    }
+
+    private static func writeFully(_ bytes: [UInt8], to fd: Int32) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { return }
+            written += n
         }
     }
 
