@@ -1,5 +1,6 @@
 import HCSShim
 
-// Before any thread exists: block the signals the shim reads through signalfds.
+// Before any thread exists: block the signals the shim reads through signalfds, then keep the
+// main thread parked with that mask (synchronous top level: see runParkingMainThread).
 let signals = ShimMain.prepare()
-await ShimMain.run(CommandLine.arguments, signals: signals)
+ShimMain.runParkingMainThread(CommandLine.arguments, signals: signals)
