@@ -167,7 +167,7 @@ check "kill signals an exec (SIGTERM, exit status 143)" t_kill_exec
 check "kill rejects an unknown signal name" sh -c "! '${CTL[0]}' kill --id $ID --signal NOPE 2>&1 | grep -q . || '${CTL[0]}' kill --id $ID --signal NOPE 2>&1 | grep -q 'unknown signal'"
 
 t_events_resume() {
-  "${CTL[@]}" events --id "$ID" --json > "$WORK/all.jsonl" || return 1
+  "${CTL[@]}" events --id "$ID" --json > "$WORK/all.jsonl" || { echo "events failed: $(cat "$WORK/all.jsonl")"; return 1; }
   python3 - "$WORK/all.jsonl" <<'EOF' || return 1
 import json, sys
 recs = [json.loads(l) for l in open(sys.argv[1])]
@@ -177,13 +177,13 @@ assert recs[0]["topic"] == "/tasks/create" and recs[1]["topic"] == "/tasks/start
 assert all(r["namespace"] == "default" for r in recs)
 EOF
   local n; n=$(wc -l < "$WORK/all.jsonl")
-  "${CTL[@]}" events --id "$ID" --json --resume-after $((n - 2)) > "$WORK/tail.jsonl" || return 1
+  "${CTL[@]}" events --id "$ID" --json --resume-after $((n - 2)) > "$WORK/tail.jsonl" || { echo "resume failed"; return 1; }
   [ "$(wc -l < "$WORK/tail.jsonl")" = 2 ] && diff <(tail -2 "$WORK/all.jsonl") "$WORK/tail.jsonl" || { echo "resume-after $((n-2)) gave:"; cat "$WORK/tail.jsonl"; return 1; }
   # --follow sees a live event published after it subscribed.
   "${CTL[@]}" events --id "$ID" --follow --topic /tasks/exec-started > "$WORK/live.txt" 2>&1 &
   local follower=$!
   sleep 0.5
-  "${CTL[@]}" exec --id "$ID" --exec-id live1 -- true || { kill "$follower"; return 1; }
+  "${CTL[@]}" exec --id "$ID" --exec-id live1 -- true || { echo "exec live1 failed"; kill "$follower"; return 1; }
   for _ in $(seq 1 50); do grep -q 'execId=live1' "$WORK/live.txt" && break; sleep 0.1; done
   kill "$follower"; wait "$follower" 2>/dev/null
   grep -q '/tasks/exec-started containerId=c1 execId=live1 pid=' "$WORK/live.txt" || { cat "$WORK/live.txt"; return 1; }
@@ -192,7 +192,7 @@ EOF
 check "events: gap-free sequences, --resume-after, --follow live" t_events_resume
 
 check "unknown task: hcsshimctl exits non-zero with NotFound" \
-  sh -c "out=\$('${CTL[0]}' state --id nope 2>&1); [ \$? -ne 0 ] && echo \"\$out\" | grep -q notFound"
+  sh -c "out=\$('${CTL[0]}' state --socket '$SOCK' --id nope 2>&1); [ \$? -ne 0 ] && echo \"\$out\" | grep -q 'notFound: container nope'"
 check "no shim: hcsshimctl reports unavailable" \
   sh -c "out=\$('${CTL[0]}' state --id no-such-task-anywhere --timeout 2 2>&1); [ \$? -ne 0 ] && echo \"\$out\" | grep -qi unavailable"
 check "hcs-document renders a Windows bundle" \
@@ -202,7 +202,7 @@ check "every command has --help" sh -c "for c in state pids exec kill stats even
 # --- 3. logs ---------------------------------------------------------------------------------
 t_logs() {
   local log; log="$(tail -n +"$((LOGSTART + 1))" "$TB_BASE/containerd.log")"
-  echo "$log" | grep -E 'msg="task created".*id=c1' | grep -q 'runtime=io.containerd.hcs.v1' || { echo "no 'task created' line for c1"; return 1; }
+  echo "$log" | grep -qE 'level=info msg="task created" id=c1 pid=[0-9]+ bundle=' || { echo "no 'task created' line for c1"; return 1; }
   echo "$log" | grep -qE 'msg="task started".*id=c1.*pid=[0-9]+' || { echo "no 'task started' line"; return 1; }
   echo "$log" | grep -qE 'msg="process exited".*execID=k1.*status=143' || { echo "no exit line for k1"; return 1; }
 }

@@ -48,7 +48,8 @@ struct EventsCommand: AsyncParsableCommand {
         let json = self.json
         let printing = Task {
             for try await record in client.subscribe(request) {
-                print(json ? TextTable.json(record.json, compact: true) : record.line + "\n", terminator: "")
+                // Unbuffered: a follower is usually ended by a signal, and piped output must not wait.
+                ShimProcess.write(Array((json ? TextTable.json(record.json, compact: true) : record.line + "\n").utf8), to: 1)
                 lastSeen.withLock { $0 = .now }
             }
         }
