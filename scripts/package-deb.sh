@@ -40,16 +40,22 @@ build() {
   done
   install -m 0644 README.md docs/containerd.md docs/debugging.md "$stage/usr/share/doc/hcsshim/"
 
-  # Run-time dependencies, from what the dynamic linker will actually load.
-  local libs packages=() lib pkg
-  libs="$(ldd "${PRODUCTS[@]/#/$stage/usr/bin/}" | awk '/=>/ {print $3}' | sort -u)"
-  if ldd "${PRODUCTS[@]/#/$stage/usr/bin/}" | grep -q 'not found'; then die "unresolved libraries: $(ldd "$stage"/usr/bin/* | grep 'not found')"; fi
-  if echo "$libs" | grep -q libswift; then die "the Swift runtime is linked dynamically: $(echo "$libs" | grep libswift)"; fi
-  for lib in $libs; do
-    pkg="$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null | head -1 | cut -d: -f1)" \
-      || pkg="$(dpkg -S "$lib" 2>/dev/null | head -1 | cut -d: -f1)" || true
-    [ -n "$pkg" ] || die "no Debian package owns $lib"
-    packages+=("$pkg")
+  # Run-time dependencies: the libraries the binaries name directly (ELF NEEDED; their own
+  # dependencies come with their packages), each mapped to the package that owns it.
+  local packages=() lib path pkg binary
+  for binary in "${PRODUCTS[@]/#/$stage/usr/bin/}"; do
+    ldd "$binary" | grep -q 'not found' && die "unresolved libraries in $binary: $(ldd "$binary" | grep 'not found')"
+    readelf -d "$binary" | grep -q 'libswift' && die "$binary links the Swift runtime dynamically"
+    for lib in $(readelf -d "$binary" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+      path="$(ldd "$binary" | awk -v l="$lib" '$1 == l {print $3} $1 ~ ("/" l "$") {print $1}' | head -1)"
+      [ -n "$path" ] || die "$binary: cannot resolve $lib"
+      # Debian 12 is usr-merged: ldd says /lib/..., dpkg knows /usr/lib/... (or the reverse).
+      pkg="$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1 || true)"
+      [ -n "$pkg" ] || pkg="$(dpkg -S "/usr$path" 2>/dev/null | head -1 | cut -d: -f1 || true)"
+      [ -n "$pkg" ] || pkg="$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1 || true)"
+      [ -n "$pkg" ] || die "no Debian package owns $path"
+      packages+=("$pkg")
+    done
   done
   local depends; depends="$(printf '%s\n' "${packages[@]}" | sort -u | paste -sd, | sed 's/,/, /g'), runc | crun"
 
@@ -77,12 +83,13 @@ install_test() {
   [ "$(id -u)" = 0 ] || die "--install-test needs root (dpkg -i)"
   dpkg-query -W -f='${Status}' hcsshim 2>/dev/null | grep -q 'install ok installed' \
     && die "hcsshim is already installed; remove it first (dpkg -r hcsshim)"
-  local pass=0 fail=0 started=0 shadowed=""
+  # Globals, not locals: the EXIT trap reads them after this function has returned.
+  pass=0 fail=0 started=0 shadowed=""
   ok() { pass=$((pass + 1)); echo "PASS $1"; }
   ko() { fail=$((fail + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '    %s\n' "$2"; }
 
   eval "$(scripts/testbed.sh env)"
-  local ctr=(ctr -a "$TB_SOCK" -n "$TB_NS")
+  ctr=(ctr -a "$TB_SOCK" -n "$TB_NS")
   export CONTAINERD_SNAPSHOTTER
   cleanup_install_test() {
     "${ctr[@]}" task kill -s SIGKILL deb1 >/dev/null 2>&1 || true; sleep 0.2
