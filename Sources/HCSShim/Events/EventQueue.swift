@@ -17,6 +17,11 @@ public final class EventQueue: EventPublisher {
         /// First and largest delay between attempts to forward a failing event.
         public var initialBackoff: Duration = .milliseconds(50)
         public var maximumBackoff: Duration = .seconds(2)
+        /// Undelivered events kept in memory; beyond it they go to `spillPath`, in order.
+        public var memoryLimit = 4096
+        /// Where undelivered events overflow while the parent is gone (the bundle's
+        /// `events.spill`); nil keeps everything in memory.
+        public var spillPath: String?
         public init() {}
     }
 
@@ -30,7 +35,10 @@ public final class EventQueue: EventPublisher {
         var pumpWaiter: CheckedContinuation<Void, Never>?
         var drainWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextDrainID: UInt64 = 0
-        var pending: Int { backlog.count - backlogHead }
+        /// Events newer than everything in `backlog`, waiting on disk.
+        var spill: EventSpill?
+        var inMemory: Int { backlog.count - backlogHead }
+        var pending: Int { inMemory + (spill?.count ?? 0) }
     }
 
     struct Subscriber {
@@ -52,7 +60,7 @@ public final class EventQueue: EventPublisher {
             let sequenced = SequencedEvent(
                 sequence: state.nextSequence, timestamp: .now(), namespace: namespace, event: event)
             state.nextSequence += 1
-            state.backlog.append(sequenced)
+            enqueue(sequenced, into: &state)
             state.history.append(sequenced)
             if state.history.count > configuration.historyLimit {
                 state.history.removeFirst(state.history.count - configuration.historyLimit)
@@ -112,7 +120,8 @@ public final class EventQueue: EventPublisher {
     private func nextPending() async -> SequencedEvent? {
         while !Task.isCancelled {
             let event: SequencedEvent? = state.withLock { state in
-                state.pending > 0 ? state.backlog[state.backlogHead] : nil
+                refill(&state)
+                return state.inMemory > 0 ? state.backlog[state.backlogHead] : nil
             }
             if let event { return event }
             await withTaskCancellationHandler {
@@ -134,8 +143,9 @@ public final class EventQueue: EventPublisher {
 
     private func acknowledge(_ sequence: UInt64) {
         let drained: [CheckedContinuation<Void, Never>] = state.withLock { state in
-            guard state.pending > 0, state.backlog[state.backlogHead].sequence == sequence else { return [] }
+            guard state.inMemory > 0, state.backlog[state.backlogHead].sequence == sequence else { return [] }
             state.backlogHead += 1
+            refill(&state)
             // Compact once the consumed prefix dominates, keeping appends amortised O(1).
             if state.backlogHead > 64 && state.backlogHead * 2 > state.backlog.count {
                 state.backlog.removeFirst(state.backlogHead)
@@ -146,5 +156,36 @@ public final class EventQueue: EventPublisher {
             return Array(state.drainWaiters.values)
         }
         for waiter in drained { waiter.resume() }
+    }
+
+    /// Appends to the in-memory backlog, or to the spill once memory is full (and for as long
+    /// as anything is spilled, so order holds). If the spill cannot be written, everything
+    /// spilled comes back to memory: memory grows, but no event is lost or reordered.
+    private func enqueue(_ event: SequencedEvent, into state: inout State) {
+        guard let path = configuration.spillPath, (state.spill?.count ?? 0) > 0 || state.inMemory >= configuration.memoryLimit
+        else {
+            state.backlog.append(event)
+            return
+        }
+        do {
+            if state.spill == nil { state.spill = try EventSpill(path: path) }
+            try state.spill?.append(event)
+        } catch {
+            Log.error("event spill failed; keeping events in memory", ["path": path, "error": error.message])
+            if let spill = state.spill { state.backlog += (try? spill.takeOldest(spill.count)) ?? [] }
+            state.spill = nil
+            state.backlog.append(event)
+        }
+    }
+
+    /// Moves spilled events back to memory once the backlog has room (half the limit).
+    private func refill(_ state: inout State) {
+        guard let spill = state.spill, spill.count > 0, state.inMemory <= configuration.memoryLimit / 2 else { return }
+        do {
+            state.backlog += try spill.takeOldest(max(1, configuration.memoryLimit / 2))
+        } catch {
+            Log.error("event spill unreadable", ["path": spill.path, "error": error.message, "lost": spill.count])
+            state.spill = nil
+        }
     }
 }
