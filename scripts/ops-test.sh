@@ -191,6 +191,7 @@ EOF
 }
 check "events: gap-free sequences, --resume-after, --follow live" t_events_resume
 
+check "stats reports the task's cgroup (cpu, memory, pids)" sh -c "'${CTL[0]}' stats --id $ID --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"pidsCurrent\"] >= 1 and d[\"cpuNanos\"] > 0 and d[\"memoryUsageBytes\"] > 0 and d[\"type\"].startswith(\"io.containerd.cgroups.v\"), d'"
 check "unknown task: hcsshimctl exits non-zero with NotFound" \
   sh -c "out=\$('${CTL[0]}' state --socket '$SOCK' --id nope 2>&1); [ \$? -ne 0 ] && echo \"\$out\" | grep -q 'notFound: container nope'"
 check "no shim: hcsshimctl reports unavailable" \
