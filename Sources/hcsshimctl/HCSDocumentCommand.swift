@@ -21,9 +21,9 @@ struct HCSDocumentCommand: ParsableCommand {
             print(documents.json.text)
         } else {
             print("# ComputeSystem (HcsCreateComputeSystem)")
-            print(documents.container.text)
+            print(JSONIndenter.indent(documents.container.text))
             print("# InitProcess (HcsCreateProcess)")
-            print(documents.initProcess.json.text)
+            print(JSONIndenter.indent(documents.initProcess.json.text))
         }
     }
 }

@@ -73,3 +73,21 @@ import Testing
         #expect(throws: ShimError.self) { try ShimStats(TypedPayload(typeURL: "other.Type", value: [])) }
     }
 }
+
+extension ClientReportTests {
+    @Test func indenterKeepsKeyOrderAndStrings() {
+        let compact = #"{"b":1,"a":[true,null],"s":"x,{\"y\":[]}","e":{},"l":[]}"#
+        #expect(JSONIndenter.indent(compact) == """
+            {
+              "b": 1,
+              "a": [
+                true,
+                null
+              ],
+              "s": "x,{\\"y\\":[]}",
+              "e": {},
+              "l": []
+            }
+            """)
+    }
+}
