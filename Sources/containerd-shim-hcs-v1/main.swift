@@ -1,6 +1,9 @@
 import HCSShim
 
-// Before any thread exists: block the signals the shim reads through signalfds, then keep the
-// main thread parked with that mask (synchronous top level: see runParkingMainThread).
+// Before any thread exists: block the signals the shim reads through signalfds.
 let signals = ShimMain.prepare()
-ShimMain.runParkingMainThread(CommandLine.arguments, signals: signals)
+// The shim runs on the cooperative pool; the main thread parks with those signals still
+// blocked (an async main would park it in libdispatch with an empty mask, where SIGTERM and
+// SIGCHLD would be delivered to it instead of to the signalfds). `run` exits the process.
+Task { await ShimMain.run(CommandLine.arguments, signals: signals) }
+Signals.parkMainThread()

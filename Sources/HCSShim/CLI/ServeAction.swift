@@ -33,7 +33,7 @@ enum ServeAction {
         let calls = InFlightCalls()
         methods = methods.instrumented(counting: calls)
         let ttrpc = TTRPCServer(methods: methods)
-        let grpc = GRPCServer(methods: methods, bidirectional: ShimReflection.handlers(for: methods))
+        let grpc = GRPCServer(methods: methods, reflecting: .generated)
 
         let listener: ShimListener
         if arguments.socket.isEmpty {

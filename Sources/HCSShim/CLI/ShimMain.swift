@@ -9,14 +9,6 @@ public enum ShimMain {
         return try? TerminationSignals()
     }
 
-    /// Runs the shim on the global executor and parks the calling (main) thread with the mask
-    /// `prepare()` set, so the signals it blocked reach only the signalfds. Call from a
-    /// synchronous `main`: async top-level code would end the main thread in `dispatch_main`.
-    public static func runParkingMainThread(_ argv: [String], signals: TerminationSignals?) -> Never {
-        Task.detached { await run(argv, signals: signals) }
-        ShimProcess.parkForever()
-    }
-
     public static func run(_ argv: [String], signals: TerminationSignals?) async -> Never {
         let arguments: ShimArguments
         do {

@@ -30,14 +30,6 @@ public enum ShimProcess {
     }
 
     /// Exits now, without unwinding: callers flush what they must first.
-    /// Blocks the calling thread for good, keeping its signal mask (`pause` returns only for a
-    /// caught, unblocked signal). The shim's main thread ends here instead of in
-    /// `dispatch_main`, which on Linux waits in `sigsuspend` with an empty mask and so takes
-    /// SIGTERM, SIGUSR1 and SIGCHLD away from the signalfds.
-    public static func parkForever() -> Never {
-        while true { _ = pause() }
-    }
-
     public static func exit(_ code: Int32) -> Never {
         Glibc._exit(code)
     }
