@@ -49,7 +49,7 @@ run_suite() {  # run_suite LABEL ARGS... ; sets P F FAILED
   P="$(echo "$line" | sed -nE 's/.* ([0-9]+) passed, ([0-9]+) failed/\1/p')"
   F="$(echo "$line" | sed -nE 's/.* ([0-9]+) passed, ([0-9]+) failed/\2/p')"
   P="${P:-0}"; F="${F:-1}"
-  FAILED="$(echo "$output" | sed -nE 's/^FAIL \[[^]]*\] (.*)$/\1/p' | paste -sd ';' | sed 's/;/; /g')"
+  FAILED="$(echo "$output" | sed -nE 's/^FAIL \[[^]]*\] (.*)$/\1/p' | awk 'NR > 1 {printf " · "} {printf "%s", $0}')"
 }
 
 for cell in "${CELLS[@]}"; do

@@ -29,7 +29,7 @@ CONF="$BASE/config.toml"
 if [ -z "${HCSSHIM_CONTAINERD:-}" ] && [ -f "$BASE/binaries" ]; then . "$BASE/binaries"; fi
 CONTAINERD="${HCSSHIM_CONTAINERD:-containerd}"
 CTR="${HCSSHIM_CTR:-ctr}"
-ctr() { "$CTR" "$@"; }
+ctr() { command "$CTR" "$@"; }
 
 log() { printf '[testbed] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -96,6 +96,19 @@ EOS
   cat > "$BASE/crun" <<'EOS'
 #!/bin/sh
 # crun with the cgroup2 "unified" mount hidden on hybrid hosts whose cgroup2 has controllers
+# crun 1.8 (Debian 12) refuses every ociVersion but 1.0.x ("unknown version specified"), and
+# ctr 1.7/2.x write 1.2.x: an old crun gets such a bundle's spec labelled 1.0.2 (the suite's
+# specs use nothing newer). ctr 1.6's specs are 1.0.2-dev and pass untouched.
+bundle=""; previous=""
+for arg in "$@"; do
+  case "$previous" in --bundle|-b) bundle="$arg" ;; esac
+  case "$arg" in --bundle=*) bundle="${arg#--bundle=}" ;; esac
+  previous="$arg"
+done
+if [ -n "$bundle" ] && [ -f "$bundle/config.json" ] && ! grep -qE '"ociVersion": *"1\.0' "$bundle/config.json" \
+   && crun --version | head -1 | grep -qE ' 1\.[0-8](\.|$)'; then
+  sed -i -E 's/"ociVersion": *"[^"]*"/"ociVersion":"1.0.2"/' "$bundle/config.json"
+fi
 if [ -n "$(cat /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null)" ]; then
   exec unshare -m --propagation private sh -c 'umount -l /sys/fs/cgroup/unified; exec crun "$@"' crun "$@"
 fi
