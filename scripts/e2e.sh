@@ -241,6 +241,11 @@ t_subscribe_live_and_resume() {
   [ "$sequences" = "4 5 6 " ] || { echo "resumed after 3: $sequences"; cat "$WORK/resumed"; return 1; }
 }
 
+t_inspect_runtime() {
+  local out; out="$($CTR plugins inspect-runtime --runtime "$RUNTIME" 2>&1)" || { echo "$out"; return 1; }
+  echo "$out" | grep -qE '"Name": *"[^"]+"' || { echo "no runtime name: $out"; return 1; }
+}
+
 check "run --rm prints stdout and stderr and passes exit code 7" t_run_output_and_exit
 check "run --rm true exits 0" t_run_true_exit_zero
 check "run -d, task ls, task ps, task exec (output, exit code 3, shared pid namespace)" t_detached_ls_ps_exec
@@ -256,6 +261,10 @@ check "containerd restarted: the task is still RUNNING, exec and kill work" t_co
 beyond_contract "exits while containerd is down arrive in order once it is back" t_exits_while_containerd_is_down
 beyond_contract "grpcurl Subscribe streams events live; a resumed subscriber gets exactly those after its sequence" t_subscribe_live_and_resume
 check "shim killed with SIGKILL: no runtime state, mounts or bundle left" t_shim_killed_cleanup
+# containerd 2.x asks the shim itself (`<shim> -info`) for the introspection API; older ctr lacks the command.
+if $CTR plugins inspect-runtime --help >/dev/null 2>&1; then
+  check "ctr plugins inspect-runtime: containerd reads the shim's -info" t_inspect_runtime
+fi
 
 echo "${LABEL:+$LABEL: }$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
