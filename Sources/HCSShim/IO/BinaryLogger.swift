@@ -72,12 +72,14 @@ final class BinaryLogger: Sendable {
         do throws(ShimError) {
             try await waitUntilReady(ready.read)
         } catch {
+            EventLoop.shared.cancelWaits(on: ready.read.rawValue)
             ready.read.close()
             out.write.close()
             err.write.close()
             _ = await logger.terminate()
             throw ShimError(error.code, "logger \(path): waiting for ready: \(error.message)")
         }
+        EventLoop.shared.cancelWaits(on: ready.read.rawValue)  // waited on: forget it before closing
         ready.read.close()
         return (logger, Outputs(stdout: out.write, stderr: err.write))
     }

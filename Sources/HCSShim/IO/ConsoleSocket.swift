@@ -106,6 +106,7 @@ final class ConsoleSocket: Sendable {
                 state.connection = nil
             }
             if state.closed, let listener = state.listener {
+                EventLoop.shared.cancelWaits(on: listener.rawValue)
                 listener.close()
                 state.listener = nil
             }

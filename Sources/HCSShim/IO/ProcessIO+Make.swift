@@ -9,7 +9,7 @@ extension ProcessIO {
     /// logger, else the classified errno; on failure nothing is left open or running.
     static func make(
         _ stdio: StdioPaths, containerID: String, namespace: String, ioUID: UInt32, ioGID: UInt32,
-        launcher: any LoggerLauncher = PidfdLoggerLauncher(),
+        launcher: any LoggerLauncher = SpawnedLoggerLauncher(),
         loggerTerminationTimeout: Duration = .seconds(12)
     ) async throws(ShimError) -> ProcessIO {
         let spec = try StdioSpec(stdio)
@@ -44,6 +44,8 @@ extension ProcessIO {
                 if stdio.terminal {
                     setup.state.consoleOutput = setup.own(outputs.stdout)
                     outputs.stderr.close()  // a terminal has one output stream
+                    // The console copy writes it through the event loop: it must not block.
+                    try outputs.stdout.setNonBlocking()
                 } else {
                     setup.owned += [outputs.stdout, outputs.stderr]
                     setup.state.childStdout = outputs.stdout

@@ -122,15 +122,4 @@ extension FileDescriptor {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
-
-    /// Ignores SIGPIPE process-wide, once: a write to a pipe whose reader left must fail with
-    /// EPIPE, not kill the shim. Children get default dispositions back (posix_spawn SETSIGDEF).
-    static func ignoreBrokenPipeSignal() {
-        _ = brokenPipeIgnored
-    }
-
-    private static let brokenPipeIgnored: Bool = {
-        signal(SIGPIPE, SIG_IGN)
-        return true
-    }()
 }

@@ -92,7 +92,7 @@ func openClientReader(_ path: String) throws -> FileDescriptor {
 }
 
 /// Polls `condition` every 10 ms for up to `seconds`.
-func eventually(seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+func eventually(seconds: Double = 15, _ condition: () -> Bool) async -> Bool {
     let deadline = SystemClock.monotonicNanos() + UInt64(seconds * 1e9)
     while SystemClock.monotonicNanos() < deadline {
         if condition() { return true }
