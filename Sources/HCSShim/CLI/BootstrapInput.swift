@@ -49,3 +49,22 @@ struct BootstrapInput: Equatable {
         return ""
     }
 }
+
+extension BootstrapInput {
+    /// Moves the daemon into the options' `shim_cgroup` (a path relative to the cgroup root),
+    /// as runc-v2 does. Best effort: cgroup v2, else each v1 hierarchy that has the path; no
+    /// cgroup asked for, or a missing one, leaves the daemon where it is.
+    func placeInShimCgroup(_ pid: Int32) {
+        let cgroup = shimCgroup
+        guard !cgroup.isEmpty else { return }
+        let relative = cgroup.hasPrefix("/") ? cgroup : "/" + cgroup
+        if Files.exists("/sys/fs/cgroup/cgroup.controllers") {
+            try? Files.writeText("/sys/fs/cgroup\(relative)/cgroup.procs", "\(pid)")
+            return
+        }
+        for hierarchy in ["cpu,cpuacct", "memory", "pids", "blkio", "cpuset", "devices", "freezer", "systemd", "unified"] {
+            let procs = "/sys/fs/cgroup/\(hierarchy)\(relative)/cgroup.procs"
+            if Files.exists(procs) { try? Files.writeText(procs, "\(pid)") }
+        }
+    }
+}

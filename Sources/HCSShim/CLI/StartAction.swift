@@ -39,7 +39,7 @@ enum StartAction {
             if let score = ShimProcess.oomScoreAdjust(of: ShimProcess.parentPID) {
                 ShimProcess.setOOMScoreAdjust(of: daemon, to: min(score + 1, 1000))
             }
-            if !input.shimCgroup.isEmpty { placeInCgroup(daemon, cgroup: input.shimCgroup) }
+            input.placeInShimCgroup(daemon)
         } catch {
             Socket.unlink(path: path)
             throw error
@@ -63,21 +63,6 @@ enum StartAction {
             }
         }
         return BootstrapReply(requested: requested, generation: generation, socketPath: socketPath)
-    }
-
-    /// Moves the daemon into the runtime options' `shim_cgroup` (a path relative to the
-    /// cgroup root), as runc-v2 does. Best effort: cgroup v2, else each v1 hierarchy that
-    /// has the path; a missing cgroup leaves the daemon where it is.
-    private static func placeInCgroup(_ pid: Int32, cgroup: String) {
-        let relative = cgroup.hasPrefix("/") ? cgroup : "/" + cgroup
-        if Files.exists("/sys/fs/cgroup/cgroup.controllers") {
-            try? Files.writeText("/sys/fs/cgroup\(relative)/cgroup.procs", "\(pid)")
-            return
-        }
-        for hierarchy in ["cpu,cpuacct", "memory", "pids", "blkio", "cpuset", "devices", "freezer", "systemd", "unified"] {
-            let procs = "/sys/fs/cgroup/\(hierarchy)\(relative)/cgroup.procs"
-            if Files.exists(procs) { try? Files.writeText(procs, "\(pid)") }
-        }
     }
 
     /// containerd 1.6 reads `address` on restart to reconnect; written atomically, no newline.

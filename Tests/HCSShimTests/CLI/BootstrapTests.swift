@@ -51,6 +51,23 @@ import Testing
         #expect(BootstrapInput(options: TypedPayload(typeURL: "example.Unknown", value: [1, 2])).shimCgroup == "")
     }
 
+    /// A real cgroup and a real process: the daemon lands where `shim_cgroup` says.
+    @Test(.enabled(if: Files.exists("/sys/fs/cgroup/cgroup.controllers") || Files.exists("/sys/fs/cgroup/pids/cgroup.procs")))
+    func shimCgroupPlacesTheDaemon() async throws {
+        let root = Files.exists("/sys/fs/cgroup/cgroup.controllers") ? "/sys/fs/cgroup" : "/sys/fs/cgroup/pids"
+        let name = "hcsshim-bootstrap-test-\(ShimProcess.pid)"
+        try Files.makeDirectory(root + "/" + name)
+        defer { Files.removeDirectory(root + "/" + name) }
+        let pid = try ProcessSpawner.spawn(["sleep", "30"])
+        var options = RuntimeOptions()
+        options.shimCgroup = name
+        BootstrapInput(options: TypedPayload(options)).placeInShimCgroup(pid)
+        let membership = (try? Files.readText("/proc/\(pid)/cgroup")) ?? ""
+        _ = try await ProcessSpawner.run(["kill", "-9", "\(pid)"])
+        _ = await Reaper.shared.wait(pid: pid)
+        #expect(membership.split(separator: "\n").contains { $0.hasSuffix(":/" + name) })
+    }
+
     // MARK: what `start` prints
 
     @Test func ttrpcIsThePlainAddressForEveryGeneration() {
