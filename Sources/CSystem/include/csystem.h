@@ -47,12 +47,6 @@ int csystem_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int lowfd);
 /// The corresponding C call is `posix_spawn_file_actions_addchdir_np(actions, path)`.
 int csystem_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path);
 
-/// Installs a SIGCHLD handler (SA_RESTART|SA_NOCLDSTOP) that writes one byte to `fd`, a
-/// non-blocking pipe write end, whenever a thread with SIGCHLD unblocked receives it. The
-/// self-pipe complements signalfd in processes where some threads were created before SIGCHLD
-/// was blocked (test runners). Returns 0 or -1 with errno.
-int csystem_install_sigchld_notifier(int fd);
-
 /// Ignores SIGPIPE for the whole process (`signal(SIGPIPE, SIG_IGN)`); returns 0 or -1.
 int csystem_ignore_sigpipe(void);
 
@@ -78,3 +72,21 @@ int csystem_spawnattr_prepare(posix_spawnattr_t *attr, int new_process_group);
 int csystem_termination_signalfd(void);
 /// Reads one `signalfd_siginfo` and returns its signal number, or -1 (EAGAIN when none).
 int csystem_read_signalfd(int fd);
+
+/// Installs a SIGCHLD handler (SA_RESTART|SA_NOCLDSTOP) that writes one byte to `fd`, a
+/// non-blocking pipe write end, and then calls any handler installed before it. It catches the
+/// SIGCHLDs a signalfd misses: those delivered to a thread whose mask lets SIGCHLD through
+/// (libdispatch parks an async `main` thread in `sigsuspend` with an empty mask). Returns 0 or
+/// -1 with errno.
+int csystem_install_sigchld_notifier(int fd);
+
+/// Blocks the calling thread forever in `pause()`, keeping its signal mask (for a `main`
+/// thread that must not take process-directed signals away from signalfds).
+void csystem_park_thread(void) __attribute__((noreturn));
+
+/// `mount(2)` run on a short-lived thread that first leaves the process's shared filesystem
+/// context (`unshare(CLONE_FS)`) and `chdir`s to `directory`, so relative paths in `data`
+/// resolve there without changing the process's working directory (containerd's `mountAt`,
+/// used for overlay lowerdirs longer than a page). Returns 0 or an errno value.
+int csystem_mount_at(const char *directory, const char *source, const char *target,
+                     const char *type, unsigned long flags, const char *data);

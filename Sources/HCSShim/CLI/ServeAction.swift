@@ -31,7 +31,7 @@ enum ServeAction {
         TaskServiceBindings.register(task, namespace: arguments.namespace, into: &methods)
         EventStreamBindings.register(queue, into: &methods)
         let ttrpc = TTRPCServer(methods: methods)
-        let grpc = GRPCServer(methods: methods, bidirectional: ShimReflection.handlers(for: methods))
+        let grpc = GRPCServer(methods: methods, reflecting: .generated)
 
         let listener: ShimListener
         if arguments.socket.isEmpty {

@@ -90,22 +90,4 @@ public enum Cgroups {
             }
         }
     }
-
-    /// The integer in a one-value file (`memory.usage_in_bytes`, `pids.current`); "max" → 0.
-    static func readInteger(_ path: String) -> UInt64? {
-        guard let text = try? Files.readText(path) else { return nil }
-        let value = text.split(whereSeparator: { $0 == "\n" || $0 == " " }).first.map(String.init) ?? ""
-        return value == "max" ? 0 : UInt64(value)
-    }
-
-    /// A flat-keyed file (`memory.stat`, `cpu.stat`, `memory.events`): "key value" per line.
-    static func readKeyedValues(_ path: String) -> [String: UInt64] {
-        guard let text = try? Files.readText(path) else { return [:] }
-        var values: [String: UInt64] = [:]
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            if fields.count == 2, let value = UInt64(fields[1]) { values[String(fields[0])] = value }
-        }
-        return values
-    }
 }

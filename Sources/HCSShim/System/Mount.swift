@@ -88,7 +88,16 @@ public enum Mount {
         let parsed = parseOptions(spec.options)
         let flags = parsed.flags
         if !flags.contains(.remount) || !parsed.data.isEmpty {
-            try call(spec.source, target, spec.type, flags, parsed.data, "mount \(spec.type) \(spec.source) on \(target)")
+            let operation = "mount \(spec.type) \(spec.source) on \(target)"
+            if parsed.data.utf8.count >= pageSize - 512, let (directory, compacted) = compactLowerdirs(spec.options) {
+                // Too long for one page: overlay lowerdirs relative to their common parent.
+                let data = parseOptions(compacted).data
+                guard data.utf8.count < pageSize else { throw ShimError(.invalidArgument, "\(operation): options too long") }
+                let rc = csystem_mount_at(directory, spec.source, target, spec.type, flags.rawValue, data)
+                if rc != 0 { throw errnoError(operation, rc) }
+            } else {
+                try call(spec.source, target, spec.type, flags, parsed.data, operation)
+            }
         }
         if !parsed.propagation.isEmpty {
             let propagation = parsed.propagation.union(flags.intersection(.recursive))
@@ -97,6 +106,27 @@ public enum Mount {
         if flags.isSuperset(of: [.bind, .readOnly]) {
             try call("", target, "", flags.union(.remount), "", "remount \(target) read-only")
         }
+    }
+
+    /// The kernel copies at most one page of mount data.
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// containerd's `compactLowerdirOption`: the longest common parent directory of the
+    /// `lowerdir=` entries, and the options with those entries made relative to it. Nil when
+    /// there is no `lowerdir` with several entries or no common parent below `/`. Pure.
+    static func compactLowerdirs(_ options: [String]) -> (directory: String, options: [String])? {
+        guard let index = options.firstIndex(where: { $0.hasPrefix("lowerdir=") }) else { return nil }
+        let lowerdirs = options[index].dropFirst("lowerdir=".count).split(separator: ":").map(String.init)
+        guard lowerdirs.count > 1, var common = lowerdirs.first else { return nil }
+        for dir in lowerdirs.dropFirst() {
+            while !dir.hasPrefix(common) { common.removeLast() }
+        }
+        // Cut back to a whole directory component.
+        while let last = common.last, last != "/" { common.removeLast() }
+        guard common.count > 1 else { return nil }
+        var compacted = options
+        compacted[index] = "lowerdir=" + lowerdirs.map { String($0.dropFirst(common.count)) }.joined(separator: ":")
+        return (common, compacted)
     }
 
     /// Unmounts everything stacked on `target` until it is no longer a mount point. A missing

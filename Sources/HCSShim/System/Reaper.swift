@@ -6,24 +6,32 @@ import Musl
 import CSystem
 import Synchronization
 
-/// The one owner of `wait` in this process (architecture decision 7).
+/// The one owner of `wait` for the shim's children (architecture decision 7).
 ///
-/// SIGCHLD wakes it — through a signalfd when the signal is blocked in every thread
-/// (`Signals.prepareProcess()`), and through a self-pipe written by a C handler otherwise — and
-/// it then calls `wait4(-1, WNOHANG)` until nothing is left, fanning each exit out by pid. No
-/// other code in the process may call `wait*`: a second reaper would steal exits.
+/// It collects exits and fans them out by pid. Two modes:
+/// - `.allChildren` (the shim: `Signals.prepareProcess()` selects it): SIGCHLD is blocked in
+///   every thread and read from a signalfd on the `EventLoop`, and a C handler writing to a
+///   self-pipe catches any SIGCHLD a thread with SIGCHLD unblocked takes instead (libdispatch
+///   parks an async `main` thread in `sigsuspend` with an empty mask). Each wake-up runs
+///   `wait4(-1, WNOHANG)` until nothing is left, so every descendant re-parented to the
+///   subreaper is reaped and no zombie accumulates. No other code may call `wait*`.
+/// - `.trackedChildren` (the default, for a library inside a process that also waits for its
+///   own children, such as a test runner using Foundation's `Process`): only pids spawned
+///   here or awaited here are reaped, with `wait4(pid, WNOHANG)`, woken by the signalfd when
+///   SIGCHLD happens to be blocked and by a 50 ms poll while anything is tracked.
 ///
 /// Delivery contract: an exit goes to every waiter registered for its pid at that moment. An
-/// exit nobody waits for yet is kept until the first `wait(pid:)` claims it:
-/// - for pids spawned through `spawn(_:)` it is kept until claimed (the spawner always waits);
-/// - for anything else (a container init re-parented to us, which may die before its pid file
-///   is read) it is kept in a bounded FIFO of `unclaimedLimit` entries.
-/// Spawning runs under the same lock as reaping, so a pid is registered before its exit can
-/// be collected and a stale unclaimed exit of a recycled pid is discarded.
+/// exit nobody waits for yet is kept until the first `wait(pid:)` claims it — for pids spawned
+/// through `spawn(_:)` until claimed, for anything else (a container init re-parented to us,
+/// which may die before its pid file is read) in a bounded FIFO of `unclaimedLimit` entries.
+/// Spawning runs under the reaping lock, so a pid is registered before its exit can be
+/// collected and a stale exit of a recycled pid number is discarded.
 ///
-/// Threads: the reap loop runs as a task suspended on the `EventLoop`; `reapLock` serializes
-/// `wait4` against `spawn`; `state` guards the tables and is never held across a syscall.
+/// Threads: reaping runs on tasks woken by the `EventLoop` or the poll; `reapLock` serializes
+/// `wait4` against `spawn`; `state` guards the tables and is never held across a blocking call.
 public final class Reaper: Sendable {
+    public enum Mode: Sendable { case allChildren, trackedChildren }
+
     /// The process-wide reaper. Started on first use.
     public static let shared = Reaper()
 
@@ -31,6 +39,7 @@ public final class Reaper: Sendable {
     public let unclaimedLimit: Int
 
     private struct State {
+        var mode = Mode.trackedChildren
         var started = false
         /// Pids spawned by us whose exit has not been claimed yet.
         var spawned: Set<Int32> = []
@@ -39,6 +48,9 @@ public final class Reaper: Sendable {
         var exits: [Int32: ExitStatus] = [:]
         /// Unknown pids in `exits`, oldest first, for the bound.
         var unknownOrder: [Int32] = []
+
+        /// The pids `.trackedChildren` mode reaps.
+        var tracked: [Int32] { Array(spawned.union(waiters.keys)) }
     }
 
     private let state = Mutex(State())
@@ -47,6 +59,14 @@ public final class Reaper: Sendable {
     public init(unclaimedLimit: Int = 1024) {
         self.unclaimedLimit = unclaimedLimit
     }
+
+    /// Makes this reaper collect every child of the process (`wait4(-1)`). Call it once, early,
+    /// from the shim's `main` (after blocking SIGCHLD), before anything else starts children.
+    public func ownAllChildren() {
+        state.withLock { $0.mode = .allChildren }
+    }
+
+    public var mode: Mode { state.withLock { $0.mode } }
 
     /// Runs `body` (which starts a child and returns its pid) so that the child's exit cannot
     /// be reaped before it is registered. Starts the reaper if needed.
@@ -69,7 +89,7 @@ public final class Reaper: Sendable {
     /// when it is reaped. Never throws; waiting for a pid that is not our child never returns.
     public func wait(pid: Int32) async -> ExitStatus {
         try? start()
-        return await withCheckedContinuation { (continuation: CheckedContinuation<ExitStatus, Never>) in
+        let status = await withCheckedContinuation { (continuation: CheckedContinuation<ExitStatus, Never>) in
             let ready: ExitStatus? = state.withLock { state in
                 if let exit = state.exits.removeValue(forKey: pid) {
                     state.unknownOrder.removeAll { $0 == pid }
@@ -78,23 +98,32 @@ public final class Reaper: Sendable {
                 state.waiters[pid, default: []].append(continuation)
                 return nil
             }
-            if let ready { continuation.resume(returning: ready) }
+            if let ready {
+                continuation.resume(returning: ready)
+            } else {
+                // A child that died before anyone tracked it is still a zombie: collect it now.
+                reapAll()
+            }
         }
+        return status
     }
 
-    /// Starts the reap loop once: opens the signalfd and the self-pipe, installs the handler and
-    /// reaps whatever already exited. Throws `.resourceExhausted` when out of descriptors.
+    /// Starts reaping once: a signalfd for SIGCHLD on the event loop, plus the self-pipe
+    /// handler in `.allChildren` mode or the poll in `.trackedChildren` mode. Throws `.resourceExhausted` when out of descriptors.
     public func start() throws(ShimError) {
-        let first = state.withLock { state in
+        let (first, mode) = state.withLock { state in
             defer { state.started = true }
-            return !state.started
+            return (!state.started, state.mode)
         }
         guard first else { return }
-        let signalFD = try retryingInterrupts("signalfd SIGCHLD") { csystem_sigchld_signalfd() }
-        let pipe = try FileDescriptor.pipe(nonBlocking: true)
-        _ = try retryingInterrupts("sigaction SIGCHLD") { csystem_install_sigchld_notifier(pipe.write.rawValue) }
         // These descriptors live as long as the process: the reaper is never stopped.
-        for fd in [FileDescriptor(rawValue: signalFD), pipe.read] {
+        var wakers = [FileDescriptor(rawValue: try retryingInterrupts("signalfd SIGCHLD") { csystem_sigchld_signalfd() })]
+        if mode == .allChildren {
+            let pipe = try FileDescriptor.pipe(nonBlocking: true)
+            _ = try retryingInterrupts("sigaction SIGCHLD") { csystem_install_sigchld_notifier(pipe.write.rawValue) }
+            wakers.append(pipe.read)
+        }
+        for fd in wakers {
             Task.detached { [self] in
                 while true {
                     do throws(ShimError) {
@@ -102,32 +131,52 @@ public final class Reaper: Sendable {
                     } catch {
                         return
                     }
-                    drain(fd)
+                    while let bytes = try? fd.read(upTo: 1024), !bytes.isEmpty {}
                     reapAll()
+                }
+            }
+        }
+        if mode == .trackedChildren {
+            Task.detached { [self] in
+                while true {
+                    try? await Task.sleep(for: .milliseconds(50))
+                    if state.withLock({ !$0.tracked.isEmpty }) { reapAll() }
                 }
             }
         }
         reapAll()
     }
 
-    /// Collects every exited child (`wait4(-1, WNOHANG)` until 0 or ECHILD) and delivers them.
+    /// Collects exited children and delivers them.
     private func reapAll() {
         var reaped: [(Int32, ExitStatus)] = []
         reapLock.withLock { _ in
-            while true {
-                var status: Int32 = 0
-                let pid = wait4(-1, &status, WNOHANG, nil)
-                if pid < 0 && errno == EINTR { continue }
-                if pid <= 0 { break }
-                var code: Int32 = 0
-                switch csystem_decode_wait_status(status, &code) {
-                case 1: reaped.append((pid, .exited(code)))
-                case 2: reaped.append((pid, .signaled(code)))
-                default: continue  // stopped/continued: not an exit
-                }
+            let (mode, tracked) = state.withLock { ($0.mode, $0.tracked) }
+            switch mode {
+            case .allChildren:
+                while let exit = Self.reap(-1) { reaped.append(exit) }
+            case .trackedChildren:
+                for pid in tracked { if let exit = Self.reap(pid) { reaped.append(exit) } }
             }
         }
         for (pid, exit) in reaped { deliver(pid: pid, exit: exit) }
+    }
+
+    /// One `wait4(pid, WNOHANG)`: the pid and exit of a terminated child, nil if none (or
+    /// ECHILD). Stops and continues are not exits and are skipped.
+    private static func reap(_ pid: Int32) -> (Int32, ExitStatus)? {
+        while true {
+            var status: Int32 = 0
+            let result = wait4(pid, &status, WNOHANG, nil)
+            if result < 0 && errno == EINTR { continue }
+            if result <= 0 { return nil }
+            var code: Int32 = 0
+            switch csystem_decode_wait_status(status, &code) {
+            case 1: return (result, .exited(code))
+            case 2: return (result, .signaled(code))
+            default: if pid > 0 { return nil } else { continue }
+            }
+        }
     }
 
     /// Hands one reaped exit to its waiters or remembers it. Internal for table tests.
@@ -150,10 +199,5 @@ public final class Reaper: Sendable {
     /// The exits waiting to be claimed, pid → code. For tests.
     func rememberedExits() -> [Int32: UInt32] {
         state.withLock { $0.exits.mapValues(\.code) }
-    }
-
-    /// Empties a signalfd or the self-pipe so the next readiness means a new SIGCHLD.
-    private func drain(_ fd: FileDescriptor) {
-        while let bytes = try? fd.read(upTo: 1024), !bytes.isEmpty {}
     }
 }

@@ -14,12 +14,23 @@ import CSystem
 /// dispositions (`POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF`).
 public enum Signals {
     /// Ignores SIGPIPE (writes to a closed fifo or socket fail with EPIPE instead of killing
-    /// the shim — containerd's log fifo goes away when containerd restarts) and blocks SIGCHLD
-    /// in the calling thread. Throws `.internal` if the signal mask cannot be changed.
+    /// the shim — containerd's log fifo goes away when containerd restarts), blocks SIGCHLD in
+    /// the calling thread and makes `Reaper.shared` the owner of every child (`wait4(-1)`).
+    /// Throws `.internal` if the signal mask cannot be changed.
     public static func prepareProcess() throws(ShimError) {
         ignoreBrokenPipe()
         let rc = csystem_block_sigchld()
         if rc != 0 { throw ShimError(.internal, errnoError("pthread_sigmask SIGCHLD", rc).message) }
+        Reaper.shared.ownAllChildren()
+    }
+
+    /// Parks the calling thread forever with its signal mask intact. For `main`: an async
+    /// top-level `main` ends in libdispatch's `dispatch_main`, which waits in `sigsuspend` with
+    /// an *empty* mask, so every process-directed signal (SIGCHLD, SIGTERM) is delivered to the
+    /// main thread instead of staying pending for a signalfd. Run the shim in a `Task` and park
+    /// the main thread here instead.
+    public static func parkMainThread() -> Never {
+        csystem_park_thread()
     }
 
     /// Ignores SIGPIPE for the whole process. Idempotent and cheap; the spawner calls it too,

@@ -22,7 +22,7 @@ enum EchoDescriptors {
     }
 
     /// Compiles `proto` (with its imports) and returns the files with the symbols they define.
-    static func compile() async throws -> ReflectionFileTable {
+    static func compile() async throws -> ReflectionCatalog {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hcsshim-proto-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -33,14 +33,16 @@ enum EchoDescriptors {
             "--include_imports", "--descriptor_set_out=\(set.path)", "-I\(directory.path)", "-I/usr/include",
             "test/echo.proto",
         ])
-        guard output.status == 0 else { throw ShimError.internal("protoc: \(output.stderr)") }
-        return try table(fromDescriptorSet: [UInt8](Data(contentsOf: set)))
+        guard let bytes = try? [UInt8](Data(contentsOf: set)), !bytes.isEmpty else {
+            throw ShimError.internal("protoc: \(output.stderr)")
+        }
+        return try catalog(fromDescriptorSet: bytes)
     }
 
-    /// FileDescriptorSet (1: repeated FileDescriptorProto) → files; a file's symbols are its
-    /// package-qualified top-level messages (4), enums (5) and services (6).
-    static func table(fromDescriptorSet bytes: [UInt8]) throws -> ReflectionFileTable {
-        var table = ReflectionFileTable()
+    /// FileDescriptorSet (1: repeated FileDescriptorProto) → catalog files; a file's symbols
+    /// are its package-qualified top-level messages (4), enums (5) and services (6).
+    static func catalog(fromDescriptorSet bytes: [UInt8]) throws -> ReflectionCatalog {
+        var files: [ReflectionCatalog.File] = []
         var set = ProtobufReader(bytes)
         while let (number, value) = try set.next() {
             guard number == 1 else { continue }
@@ -49,6 +51,7 @@ enum EchoDescriptors {
             var package = ""
             var dependencies: [String] = []
             var symbols: [String] = []
+            var services: [String] = []
             while let (field, member) = try file.next() {
                 switch field {
                 case 1: name = member.text
@@ -57,15 +60,19 @@ enum EchoDescriptors {
                 case 4, 5, 6:
                     var inner = ProtobufReader(member.bytes)
                     while let (innerField, innerValue) = try inner.next() {
-                        if innerField == 1 { symbols.append(innerValue.text) }
+                        guard innerField == 1 else { continue }
+                        symbols.append(innerValue.text)
+                        if field == 6 { services.append(innerValue.text) }
                     }
                 default: continue
                 }
             }
-            let qualified = symbols.map { package.isEmpty ? $0 : "\(package).\($0)" }
-            table.add(ReflectionFile(name: name, descriptor: value.bytes, dependencies: dependencies), symbols: qualified)
+            let qualify = { (symbol: String) in package.isEmpty ? symbol : "\(package).\(symbol)" }
+            files.append(ReflectionCatalog.File(
+                name: name, descriptor: value.bytes, dependencies: dependencies,
+                services: services.map(qualify), symbols: symbols.map(qualify)))
         }
-        return table
+        return ReflectionCatalog(files: files)
     }
 }
 

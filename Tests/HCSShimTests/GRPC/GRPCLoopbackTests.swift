@@ -10,12 +10,17 @@ extension GRPCTests {
             bidirectional: [String: BidirectionalHandler] = [:],
             _ body: (_ socket: String, GRPCServer) async throws -> Void
         ) async throws {
+            let server = GRPCServer(methods: methods, bidirectional: bidirectional)
+            try await withListening(server) { socket in try await body(socket, server) }
+        }
+
+        /// Runs `body` while `server` listens on a temp socket (its path), then shuts it down.
+        static func withListening(_ server: GRPCServer, _ body: (_ socket: String) async throws -> Void) async throws {
             let socket = GRPCTestSocket()
             defer { socket.cleanup() }
-            let server = GRPCServer(methods: methods, bidirectional: bidirectional)
             try server.listen(unixPath: socket.path)
             do {
-                try await body(socket.path, server)
+                try await body(socket.path)
             } catch {
                 await server.shutdown()
                 throw error

@@ -44,10 +44,11 @@ extension GRPCTests {
                 #expect(client.pendingOperations == 0)
                 // One request for the next call is always outstanding on the server; nothing else.
                 #expect(server.pendingOperations == 1)
-                // Other test targets' suites may run beside this one: allow them a few fds and
-                // threads, far below one per call (700 calls were made).
-                #expect(GRPCTestSocket.openFDCount() <= fds + 8)
-                #expect(GRPCTestSocket.threadCount() <= threads + 4)
+                // Fds and threads are counted process-wide and other suites run beside this one:
+                // allow them some, still far below one per call (700 calls were made). The exact
+                // check is the live-handle count above.
+                #expect(GRPCTestSocket.openFDCount() <= fds + 64)
+                #expect(GRPCTestSocket.threadCount() <= threads + 16)
             }
         }
 

@@ -2,21 +2,21 @@ import Testing
 @testable import HCSShim
 
 extension GRPCTests {
-    /// Reflection answers and their encoding, without a transport. The descriptors are stand-in
-    /// bytes here; the grpcurl tests use real ones.
+    /// Reflection answers and their messages, without a transport. The descriptors are
+    /// stand-in bytes here; the grpcurl tests use real ones.
     @Suite struct ServerReflectionTests {
-        static var table: ReflectionFileTable {
-            var table = ReflectionFileTable()
-            table.add(ReflectionFile(name: "a/service.proto", descriptor: [1], dependencies: ["b/types.proto", "c/base.proto"]),
-                      symbols: ["pkg.Service", "pkg.Request"])
-            table.add(ReflectionFile(name: "b/types.proto", descriptor: [2], dependencies: ["c/base.proto"]), symbols: ["pkg.Type"])
-            table.add(ReflectionFile(name: "c/base.proto", descriptor: [3]), symbols: ["base.Base"])
-            return table
-        }
+        static let catalog = ReflectionCatalog(files: [
+            ReflectionCatalog.File(
+                name: "a/service.proto", descriptor: [1], dependencies: ["b/types.proto", "c/base.proto"],
+                services: ["pkg.Service"], symbols: ["pkg.Request", "pkg.Service", "pkg.Service.Create"]),
+            ReflectionCatalog.File(
+                name: "b/types.proto", descriptor: [2], dependencies: ["c/base.proto"], services: [], symbols: ["pkg.Type"]),
+            ReflectionCatalog.File(name: "c/base.proto", descriptor: [3], dependencies: [], services: [], symbols: ["base.Base"]),
+        ])
 
-        let reflection = ServerReflection(services: ["pkg.Service"], descriptors: Self.table)
+        let reflection = ServerReflection(services: ["pkg.Service"], catalog: Self.catalog)
 
-        @Test func listsTheTableServicesAndItself() {
+        @Test func listsTheServedServicesAndItself() {
             #expect(reflection.answer(.listServices) == .services([
                 "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "pkg.Service",
             ]))
@@ -27,9 +27,10 @@ extension GRPCTests {
             #expect(reflection.answer(.fileByFilename("b/types.proto")) == .files([[2], [3]]))
         }
 
-        @Test func nestedSymbolsResolveToTheirEnclosingDefinition() {
+        @Test func symbolsAndNestedNamesResolveToTheirFile() {
             #expect(reflection.answer(.fileContainingSymbol("pkg.Service")) == .files([[1], [2], [3]]))
             #expect(reflection.answer(.fileContainingSymbol("pkg.Service.Create")) == .files([[1], [2], [3]]))
+            // Not in the catalog's symbols (a field): resolved through its message.
             #expect(reflection.answer(.fileContainingSymbol(".base.Base.field")) == .files([[3]]))
         }
 
@@ -46,41 +47,39 @@ extension GRPCTests {
                 #expect(error.code == .notFound)
             }
             #expect(reflection.answer(.allExtensionNumbers(type: "pkg.Type")) == .extensionNumbers(type: "pkg.Type", numbers: []))
+            #expect(reflection.answer(.unspecified) == .error(.invalidArgument("reflection: no request set")))
         }
 
-        @Test func decodesEveryRequestKind() throws {
-            func request(_ build: (inout ProtobufWriter) -> Void) -> [UInt8] {
-                var writer = ProtobufWriter()
-                writer.string(1, "localhost")
-                build(&writer)
-                return writer.output
+        @Test func requestsMapToQueries() throws {
+            let cases: [(ServerReflectionRequest.MessageRequest?, ReflectionQuery)] = [
+                (.listServices("*"), .listServices),
+                (.fileByFilename("a.proto"), .fileByFilename("a.proto")),
+                (.fileContainingSymbol("pkg.S"), .fileContainingSymbol("pkg.S")),
+                (.allExtensionNumbersOfType("pkg.T"), .allExtensionNumbers(type: "pkg.T")),
+                (.fileContainingExtension(ExtensionRequest(containingType: "pkg.T", extensionNumber: 42)),
+                 .fileContainingExtension(type: "pkg.T", number: 42)),
+                (nil, .unspecified),
+            ]
+            for (request, query) in cases {
+                let bytes = ServerReflectionRequest(host: "h", messageRequest: request).packed()
+                #expect(ReflectionCodec.query(of: try ReflectionCodec.decode(bytes)) == query)
             }
-            #expect(try ReflectionCodec.decode(request { $0.string(7, "*") }) == ("localhost", .listServices))
-            #expect(try ReflectionCodec.decode(request { $0.string(3, "a.proto") }).query == .fileByFilename("a.proto"))
-            #expect(try ReflectionCodec.decode(request { $0.string(4, "pkg.S") }).query == .fileContainingSymbol("pkg.S"))
-            #expect(try ReflectionCodec.decode(request { $0.string(6, "pkg.T") }).query == .allExtensionNumbers(type: "pkg.T"))
-            var extensionRequest = ProtobufWriter()
-            extensionRequest.string(1, "pkg.T")
-            extensionRequest.varint(2, 42)
-            #expect(try ReflectionCodec.decode(request { $0.bytes(5, extensionRequest.output) }).query
-                == .fileContainingExtension(type: "pkg.T", number: 42))
-            #expect(try ReflectionCodec.decode([]).query == .unspecified)
-            #expect(throws: ShimError.invalidArgument("reflection: malformed request")) {
-                try ReflectionCodec.decode([0x22, 0x05, 0x61])
-            }
+            #expect(throws: ShimError.self) { try ReflectionCodec.decode([0x22, 0x05, 0x61]) }
         }
 
-        @Test func encodesAnswersAroundTheOriginalRequest() throws {
-            let original: [UInt8] = [0x3a, 0x01, 0x2a]  // list_services: "*"
-            // valid_host "h", original_request, list_services_response{service{name "pkg.S"}}
-            #expect(ReflectionCodec.encode(.services(["pkg.S"]), host: "h", request: original) == [
-                0x0a, 0x01, 0x68, 0x12, 0x03, 0x3a, 0x01, 0x2a,
-                0x32, 0x09, 0x0a, 0x07, 0x0a, 0x05, 0x70, 0x6b, 0x67, 0x2e, 0x53,
-            ])
-            // file_descriptor_response with an empty descriptor still carries the entry.
-            #expect(ReflectionCodec.encode(.files([[9], []]), host: "", request: []) == [0x22, 0x05, 0x0a, 0x01, 0x09, 0x0a, 0x00])
-            // error_response{error_code 5, error_message "x"}
-            #expect(ReflectionCodec.encode(.error(.notFound("x")), host: "", request: []) == [0x3a, 0x05, 0x08, 0x05, 0x12, 0x01, 0x78])
+        @Test func answersEchoTheRequestAndCarryTheirOneofMember() throws {
+            let request = ServerReflectionRequest(host: "h", messageRequest: .listServices("*"))
+            let cases: [(ReflectionAnswer, ServerReflectionResponse.MessageResponse)] = [
+                (.services(["pkg.S"]), .listServicesResponse(ListServiceResponse(service: [ServiceResponse(name: "pkg.S")]))),
+                (.files([[9], []]), .fileDescriptorResponse(FileDescriptorResponse(fileDescriptorProto: [[9], []]))),
+                (.extensionNumbers(type: "pkg.T", numbers: []),
+                 .allExtensionNumbersResponse(ExtensionNumberResponse(baseTypeName: "pkg.T"))),
+                (.error(.notFound("x")), .errorResponse(ErrorResponse(errorCode: 5, errorMessage: "x"))),
+            ]
+            for (answer, member) in cases {
+                let response = try ServerReflectionResponse(unpacking: ReflectionCodec.encode(answer, to: request))
+                #expect(response == ServerReflectionResponse(validHost: "h", originalRequest: request, messageResponse: member))
+            }
         }
     }
 }

@@ -69,4 +69,35 @@ import Testing
             try await container.delete()
         }
     }
+
+    @Test func binaryLoggerGetsTheOutputThroughTheShimsReaper() async throws {
+        try await RuncFixture(args: ["sh", "-c", "echo to-logger; echo err-to-logger >&2"]).run { fixture in
+            let logger = fixture.base + "/logger.sh"
+            let logged = fixture.base + "/logged"
+            // fd 3 = stdout, fd 4 = stderr, fd 5 = "ready" pipe (closed = ready).
+            try Files.writeAtomically(logger, Array("""
+            #!/bin/sh
+            exec 5>&-
+            cat <&3 > "$2.out" &
+            cat <&4 > "$2.err"
+            wait
+            echo "$CONTAINER_ID $CONTAINER_NAMESPACE" > "$2.env"
+
+            """.utf8), mode: 0o755)
+            var spec = fixture.spec
+            spec.stdio = StdioPaths(stdout: "binary://" + logger + "?file=" + logged, stderr: "binary://" + logger + "?file=" + logged)
+            let container = try await RuncBackend().create(spec)
+            _ = try await container.initProcess.start()
+            #expect(await container.initProcess.wait().code == 0)
+            try await container.delete()  // closes the pipes; the logger finishes and exits
+            var done = false
+            for _ in 0..<100 where !done {
+                done = Files.exists(logged + ".env")
+                if !done { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect((try? Files.readText(logged + ".out")) == "to-logger\n")
+            #expect((try? Files.readText(logged + ".err")) == "err-to-logger\n")
+            #expect((try? Files.readText(logged + ".env")) == "\(fixture.id) test\n")
+        }
+    }
 }

@@ -19,6 +19,8 @@ import Testing
             try await container.delete()
             #expect(!fixture.runtimeHasState())
             #expect(!fixture.rootfsMounted)
+            #expect(fixture.openDescriptorsUnderBase().isEmpty, "\(fixture.openDescriptorsUnderBase())")
+            #expect(!Signals.processExists(initPid), "init \(initPid) left as a zombie")
         }
     }
 
@@ -56,6 +58,7 @@ import Testing
             try await container.delete()  // idempotent
             #expect(!fixture.runtimeHasState())
             #expect(!fixture.rootfsMounted)
+            #expect(fixture.openDescriptorsUnderBase().isEmpty, "\(fixture.openDescriptorsUnderBase())")
         }
     }
 }

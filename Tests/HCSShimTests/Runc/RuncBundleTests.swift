@@ -2,7 +2,7 @@ import Testing
 @testable import HCSShim
 
 @Suite struct RuncBundleTests {
-    func config(_ json: String) throws -> RuncBundle.Config {
+    func config(_ json: String) throws -> OCISpec {
         let base = try Files.makeTemporaryDirectory(prefix: "hcsshim-bundle-")
         defer { Files.remove(base + "/config.json"); Files.removeDirectory(base) }
         try Files.writeAtomically(base + "/config.json", Array(json.utf8))

@@ -82,6 +82,22 @@ struct RuncFixture {
         try await RuncCommand(binary: runtime, root: base + "/state/test", logPath: nil).status(id: id)
     }
 
+    /// This process's descriptors that point into the fixture's directory (leak check).
+    func openDescriptorsUnderBase() -> [String] {
+        guard let dir = opendir("/proc/self/fd") else { return [] }
+        defer { closedir(dir) }
+        var targets: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let count = readlink("/proc/self/fd/" + name, &buffer, buffer.count - 1)
+            guard count > 0 else { continue }
+            let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if target.hasPrefix(base) { targets.append(target) }
+        }
+        return targets
+    }
+
     /// Whether the runtime still knows the container.
     func runtimeHasState() -> Bool {
         Files.exists(base + "/state/test/" + id)

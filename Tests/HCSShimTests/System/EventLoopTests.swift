@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import HCSShim
 
@@ -44,5 +47,21 @@ import Testing
         _ = try pipe.write.write([1])
         try await reader.value
         #expect(try pipe.read.read(upTo: 4) == [1])
+    }
+
+    @Test func aReusedNumberClosedWithoutCancelCanBeWaitedOnAgain() async throws {
+        let first = try FileDescriptor.pipe(nonBlocking: true)
+        defer { first.read.close(); first.write.close() }
+        _ = try first.write.write([1])
+        try await EventLoop.shared.waitReadable(first.read.rawValue)
+        _ = try first.read.read(upTo: 4)
+        // Atomically put another pipe's read end at the same number, without cancelWaits: the
+        // kernel drops the old registration, the loop's table still remembers the number.
+        let second = try FileDescriptor.pipe(nonBlocking: true)
+        defer { second.read.close(); second.write.close() }
+        #expect(dup2(second.read.rawValue, first.read.rawValue) == first.read.rawValue)
+        _ = try second.write.write([2])
+        try await EventLoop.shared.waitReadable(first.read.rawValue)
+        #expect(try first.read.read(upTo: 4) == [2])
     }
 }

@@ -68,4 +68,38 @@ import Testing
             try Mount.mount(MountSpec(type: "bind", source: "/nonexistent-source", options: ["bind"]), on: base)
         }
     }
+
+    @Test func lowerdirsAreCompactedToTheirCommonParent() throws {
+        let compacted = try #require(Mount.compactLowerdirs(
+            ["index=off", "lowerdir=/var/lib/snap/12/fs:/var/lib/snap/3/fs", "upperdir=/u", "workdir=/w"]))
+        #expect(compacted.directory == "/var/lib/snap/")
+        #expect(compacted.options == ["index=off", "lowerdir=12/fs:3/fs", "upperdir=/u", "workdir=/w"])
+        // A shared name prefix that is not a directory is not cut in the middle.
+        #expect(Mount.compactLowerdirs(["lowerdir=/a/layer1:/a/layer2"])?.directory == "/a/")
+        #expect(Mount.compactLowerdirs(["lowerdir=/a/x:/b/y"]) == nil)
+        #expect(Mount.compactLowerdirs(["lowerdir=/a/x"]) == nil)
+    }
+
+    @Test func overlayWithLowerdirsLongerThanAPage() throws {
+        let base = try Self.temporaryDirectory()
+        defer {
+            try? Mount.unmountAll(base + "/merged")
+            _ = try? ProcessSpawner.spawn(["/bin/rm", "-rf", base])
+        }
+        let layers = base + "/snapshots"
+        var lowerdirs: [String] = []
+        for index in 0..<40 {
+            let dir = layers + "/layer-\(index)-" + String(repeating: "x", count: 60)
+            try Files.makeDirectories(dir)
+            try Files.writeAtomically(dir + "/file\(index)", Array("layer \(index)".utf8))
+            lowerdirs.append(dir)
+        }
+        for dir in ["upper", "work", "merged"] { try Files.makeDirectory(base + "/" + dir) }
+        let options = ["lowerdir=" + lowerdirs.joined(separator: ":"), "upperdir=\(base)/upper", "workdir=\(base)/work"]
+        #expect(options.joined(separator: ",").utf8.count > Mount.pageSize)
+        try Mount.mount(MountSpec(type: "overlay", source: "overlay", options: options), on: base + "/merged")
+        #expect(try Files.readText(base + "/merged/file0") == "layer 0")
+        #expect(try Files.readText(base + "/merged/file39") == "layer 39")
+        try Mount.unmountAll(base + "/merged")
+    }
 }

@@ -66,13 +66,21 @@ import Testing
 
     @Test func exitOfAnOrphanIsKeptForALateWaiter() async throws {
         try Subreaper.enable()
-        // The shell forks a grandchild and exits; the grandchild is re-parented to us (the
-        // subreaper) and exits with 42 before anyone asks for its pid — like a container init.
-        let output = try await ProcessSpawner.run(["/bin/sh", "-c", "(exit 42) </dev/null >/dev/null 2>&1 & echo $!"])
+        // The shell starts a subshell and exits; the subshell waits until the shell is gone (so
+        // the shell cannot reap it), is re-parented to us (the subreaper) and exits with 42
+        // before anyone asks for its pid — like a container init after `runc create`.
+        let output = try await ProcessSpawner.run(["/bin/sh", "-c",
+            "(while kill -0 $$ 2>/dev/null; do sleep 0.02; done; exit 42) </dev/null >/dev/null 2>&1 & echo $!"])
         let orphan = try #require(Int32(String(decoding: output.stdout, as: UTF8.self).trimmingWhitespace))
-        try await Task.sleep(for: .milliseconds(200))
-        let status = await Reaper.shared.wait(pid: orphan)
-        #expect(status.code == 42)
+        try await Task.sleep(for: .milliseconds(300))
+        let status = await withTaskGroup(of: HCSShim.ExitStatus?.self) { group in
+            group.addTask { () -> HCSShim.ExitStatus? in await Reaper.shared.wait(pid: orphan) }
+            group.addTask { () -> HCSShim.ExitStatus? in try? await Task.sleep(for: .seconds(10)); return nil }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(status?.code == 42)
     }
 
     @Test func waiterRegisteredBeforeExitIsResumed() async throws {

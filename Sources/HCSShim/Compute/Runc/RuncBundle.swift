@@ -3,8 +3,7 @@ import FoundationEssentials
 
 /// What the runc backend reads from and writes to a bundle directory.
 ///
-/// Reads the few fields of `config.json` it needs (a private minimal decoding of the OCI spec:
-/// annotations and namespaces); writes `options.json` — the runtime binary and root chosen at
+/// Reads `config.json` (for the namespaces: `killAllOnInitExit`); writes `options.json` — the runtime binary and root chosen at
 /// create — so the `delete` subcommand, run by containerd after the shim is gone, force-deletes
 /// with the same runtime and root (as containerd's runc-v2 shim does).
 struct RuncBundle: Sendable {
@@ -18,35 +17,10 @@ struct RuncBundle: Sendable {
     func execPidFile(_ execID: String) -> String { path + "/\(execID).pid" }
     func execProcessFile(_ execID: String) -> String { path + "/.\(execID).process.json" }
 
-    /// The parts of the OCI runtime spec the backend uses.
-    struct Config: Decodable, Sendable {
-        struct Namespace: Decodable, Sendable {
-            var type: String
-            var path: String?
-        }
-        struct Linux: Decodable, Sendable {
-            var namespaces: [Namespace]?
-            var cgroupsPath: String?
-        }
-        var annotations: [String: String]?
-        var linux: Linux?
-
-        /// True unless the container has its own pid namespace (a `pid` entry with no path):
-        /// then init's death kills the rest; otherwise the shim must kill them.
-        var killAllOnInitExit: Bool {
-            let ownPidNamespace = linux?.namespaces?.contains { $0.type == "pid" && ($0.path ?? "").isEmpty } ?? false
-            return !ownPidNamespace
-        }
-    }
-
-    /// Decodes `config.json`. Throws `.notFound` if missing, `.invalidArgument` if malformed.
-    func readConfig() throws(ShimError) -> Config {
-        let bytes = try Files.read(configPath)
-        do {
-            return try JSONDecoder().decode(Config.self, from: Data(bytes))
-        } catch {
-            throw ShimError(.invalidArgument, "read \(configPath): \(error)")
-        }
+    /// Decodes `config.json` (the shared `OCISpec`). Throws `.notFound` if missing,
+    /// `.invalidArgument` if malformed.
+    func readConfig() throws(ShimError) -> OCISpec {
+        try OCISpec.decode(try Files.read(configPath), what: configPath)
     }
 
     /// The runtime choice recorded in `options.json` (runc-v2's field names).
@@ -82,6 +56,16 @@ struct RuncBundle: Sendable {
             throw ShimError(.internal, "read pid file \(path): unexpected content \"\(text)\"")
         }
         return pid
+    }
+}
+
+extension OCISpec {
+    /// True unless the container has its own pid namespace (a `pid` entry with no path): then
+    /// init's death kills the rest; otherwise the shim must kill them (runc-v2's
+    /// `ShouldKillAllOnExit`).
+    var killAllOnInitExit: Bool {
+        let ownPidNamespace = linux?.namespaces?.contains { $0.type == "pid" && ($0.path ?? "").isEmpty } ?? false
+        return !ownPidNamespace
     }
 }
 #endif

@@ -19,6 +19,9 @@ final class RuncContainer: ComputeSystem {
     private struct State {
         var deleted = false
         var oomWatcher: CgroupOOMWatcher?
+        /// The init's cgroups, located once while it runs (the directories outlive its exit
+        /// until the runtime deletes the container).
+        var cgroups: Cgroups.Paths?
     }
     private let state = Mutex(State())
     private let oomStream: AsyncStream<Void>
@@ -118,13 +121,28 @@ final class RuncContainer: ComputeSystem {
         try await context.command.run(.checkpoint(id: id, options: arguments))
     }
 
+    /// The cgroup metrics of the container (`io.containerd.cgroups.v1.Metrics` on v1 and hybrid
+    /// hosts, `…v2.Metrics` on unified ones). Throws `.notFound` "cgroup does not exist" once
+    /// the cgroup is gone or was never found.
+    func stats() async throws -> TypedPayload {
+        var paths = state.withLock { $0.cgroups }
+        if paths == nil, runcInit.pid > 0, runcInit.lifecycle.finalStatus == nil {
+            paths = try? Cgroups.paths(of: runcInit.pid)
+            state.withLock { $0.cgroups = paths }
+        }
+        guard let paths else { throw ShimError.notFound("stats: cgroup does not exist") }
+        return try RuncStats.payload(for: paths)
+    }
+
     /// One element per OOM kill in the container's memory cgroup. Single consumer; finishes
     /// when the container is deleted.
     func oomEvents() -> AsyncStream<Void> { oomStream }
 
-    /// Starts watching the init's memory cgroup for OOM kills. Best effort: a container
-    /// without a memory cgroup simply never reports one.
+    /// Locates the init's cgroups (for `stats`) and starts watching its memory cgroup for OOM
+    /// kills. Best effort: a container without a memory cgroup simply never reports one.
     func watchOOM(pid: Int32) {
+        let cgroups = try? Cgroups.paths(of: pid)
+        state.withLock { $0.cgroups = cgroups }
         let continuation = oomContinuation
         guard let watcher = try? CgroupOOMWatcher.start(pid: pid, onOOM: { continuation.yield() }) else { return }
         let stale: CgroupOOMWatcher? = state.withLock { state in

@@ -19,14 +19,14 @@ struct RuncContainerFactory {
             criuPath: command.criuPath))
         let context = RuncContext(
             containerID: spec.id, namespace: spec.namespace, bundle: bundle, command: command,
-            options: spec.options, ioFactory: ioFactory)
+            options: spec.options, ioFactory: ioFactory, killAllOnInitExit: config.killAllOnInitExit)
 
         let mounted = try mountRootfs(bundle)
         do {
             let initProcess = try await makeInit(context)
             let container = RuncContainer(
                 context: context, initProcess: initProcess,
-                killAllOnInitExit: config.killAllOnInitExit, mountedRootfs: mounted)
+                killAllOnInitExit: context.killAllOnInitExit, mountedRootfs: mounted)
             if initProcess.pid > 0 { container.watchOOM(pid: initProcess.pid) }
             return container
         } catch {

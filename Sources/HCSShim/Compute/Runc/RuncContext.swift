@@ -8,6 +8,8 @@ struct RuncContext: Sendable {
     let command: RuncCommand
     let options: RuntimeOptions
     let ioFactory: RuncIOFactory
+    /// The container shares a pid namespace: its other processes die only when killed.
+    let killAllOnInitExit: Bool
 
     /// Makes stdio for a process of this container (with containerd's io uid/gid).
     func makeStdio(_ paths: StdioPaths) async throws(ShimError) -> any RuncStdio {

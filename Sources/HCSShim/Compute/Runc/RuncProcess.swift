@@ -121,10 +121,17 @@ final class RuncProcess: ComputeProcess {
     }
 
     /// Starts following `pid`: the exit comes from the reaper, then the output is drained.
+    /// When the init of a container without its own pid namespace exits, the rest of the
+    /// container is killed first (runc-v2 does the same): orphans would otherwise outlive the
+    /// task and hold its output open through the drain.
     func monitor(pid: Int32) {
         state.withLock { $0.pid = pid }
         Task.detached { [self] in
             let status = await Reaper.shared.wait(pid: pid)
+            if isInit && context.killAllOnInitExit {
+                // Errors are expected: nothing may be left to kill.
+                _ = try? await context.command.run(.kill(id: context.containerID, signal: 9, all: true))
+            }
             await state.withLock { $0.stdio }?.drain()
             let waiters: [CheckedContinuation<ExitStatus, Never>] = state.withLock { state in
                 guard state.lifecycle.exit(status) else { return [] }

@@ -59,33 +59,36 @@ final class CompletionQueue: Sendable {
     /// with `tag` and return true, or return false when it could not start one. Returns the
     /// completion's success flag; false also when the queue is shutting down or `start` failed.
     /// `keepAlive` is retained until the completion arrives.
+    ///
+    /// `start` runs under the queue's lock: the core aborts the process if an operation starts
+    /// on a queue already shut down, so starting and `shutdown()` must not interleave. The
+    /// lock is never taken by the core's own callbacks (completions go through the queue, to
+    /// the poller), so this cannot deadlock.
     func submit(keepAlive: [any AnyObject & Sendable], _ start: (Int) -> Bool) async -> Bool {
         await withCheckedContinuation { continuation in
-            let tag: Int? = state.withLock { state in
-                guard case .open = state.phase else { return nil }
+            let started = state.withLock { state -> Bool in
+                guard case .open = state.phase else { return false }
                 let tag = state.nextTag
                 state.nextTag = tag == Int.max ? 1 : tag + 1
                 state.pending[tag] = Pending(continuation: continuation, keepAlive: keepAlive)
-                return tag
+                guard start(tag) else {
+                    state.pending[tag] = nil
+                    return false
+                }
+                return true
             }
-            guard let tag else {
-                continuation.resume(returning: false)
-                return
-            }
-            if !start(tag), let pending = state.withLock({ $0.pending.removeValue(forKey: tag) }) {
-                pending.continuation.resume(returning: false)
-            }
+            if !started { continuation.resume(returning: false) }
         }
     }
 
     /// Refuses new operations and shuts the C queue down; idempotent and non-blocking.
     func shutdown() {
-        let first = state.withLock { state in
-            guard case .open = state.phase else { return false }
+        state.withLock { state in
+            guard case .open = state.phase else { return }
             state.phase = .shuttingDown
-            return true
+            // Under the lock, so no `submit` is between its check and its start.
+            cgrpc_completion_queue_shutdown(handle)
         }
-        if first { cgrpc_completion_queue_shutdown(handle) }
     }
 
     /// Returns once the poller has drained and destroyed the C queue.

@@ -1,7 +1,8 @@
-/// A minimal protobuf binary reader for the reflection messages (varint and length-delimited
-/// fields; fixed-width fields are skipped). Throws `.invalidArgument` on malformed input.
-///
-/// TODO(grpc): remove with `ReflectionCodec`'s hand encoding once the Wire types are in main.
+@testable import HCSShim
+
+/// A minimal protobuf binary reader (varint and length-delimited fields; fixed-width fields
+/// are skipped), enough to read protoc's FileDescriptorSet in tests. Throws `.invalidArgument`
+/// on malformed input.
 struct ProtobufReader {
     enum Value {
         case varint(UInt64)
@@ -69,35 +70,5 @@ struct ProtobufReader {
         throw Self.malformed
     }
 
-    private static let malformed = ShimError.invalidArgument("reflection: malformed request")
-}
-
-/// The matching writer: fields are appended in the order written; zero values are omitted
-/// unless `always` (repeated elements and present oneof members).
-struct ProtobufWriter {
-    private(set) var output: [UInt8] = []
-
-    mutating func varint(_ number: UInt64, _ value: UInt64, always: Bool = false) {
-        guard value != 0 || always else { return }
-        appendVarint(number << 3)
-        appendVarint(value)
-    }
-
-    mutating func bytes(_ number: UInt64, _ value: [UInt8], always: Bool = false) {
-        guard !value.isEmpty || always else { return }
-        appendVarint(number << 3 | 2)
-        appendVarint(UInt64(value.count))
-        output += value
-    }
-
-    mutating func string(_ number: UInt64, _ value: String) { bytes(number, Array(value.utf8)) }
-
-    private mutating func appendVarint(_ value: UInt64) {
-        var value = value
-        while value >= 0x80 {
-            output.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        output.append(UInt8(value))
-    }
+    private static let malformed = ShimError.invalidArgument("protobuf: malformed input")
 }
