@@ -149,10 +149,10 @@ t_tty() {  # under tmux, a real terminal: the size follows the window (ResizePty
   command -v tmux >/dev/null || { echo "tmux missing"; return 1; }
   local session="hcs$$" id="$PREFIX-t"
   tmux new-session -d -s "$session" -x 100 -y 30 || return 1
-  tmux send-keys -t "$session" "$CTR ${RUN[*]} --rm -t $TB_IMAGE $id sh -c 'sleep 1; tty; stty size; sleep 2; stty size'" Enter
-  sleep 2
+  tmux send-keys -t "$session" "$CTR ${RUN[*]} --rm -t $TB_IMAGE $id sh -c 'sleep 2; tty; stty size; sleep 3; stty size'" Enter
+  sleep 3.5
   tmux resize-window -t "$session" -x 120 -y 40
-  sleep 2.5
+  sleep 4
   local screen; screen="$(tmux capture-pane -p -S -100 -t "$session")"
   tmux kill-session -t "$session"
   echo "$screen" | grep -q '^/dev/pts/[0-9]' || { echo "no tty: $screen"; return 1; }
@@ -296,7 +296,14 @@ check "task metrics" t_metrics
 check "run -t gives the container a terminal that follows window resizes" t_tty
 check "deleting a running task is refused; events arrive in the required order" t_delete_running_refused_and_events_order
 check "containerd restarted: the task is still RUNNING, exec and kill work" t_containerd_restart
-beyond_contract "exits while containerd is down arrive in order once it is back" t_exits_while_containerd_is_down
+# The observer (`ctr events`) can only subscribe once containerd is back, and a shim's retry
+# can land a few milliseconds before it does: one more attempt tells that apart from a loss.
+t_exits_while_containerd_is_down_observed() {
+  t_exits_while_containerd_is_down && return 0
+  echo "(first attempt above; trying once more)"
+  t_exits_while_containerd_is_down
+}
+beyond_contract "exits while containerd is down arrive in order once it is back" t_exits_while_containerd_is_down_observed
 beyond_contract "grpcurl Subscribe streams events live; a resumed subscriber gets exactly those after its sequence" t_subscribe_live_and_resume
 check "containers of one group share one shim, which exits after the last" t_grouped_containers_share_one_shim
 check "shim killed with SIGKILL: no runtime state, mounts or bundle left" t_shim_killed_cleanup
