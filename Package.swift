@@ -40,7 +40,14 @@ let package = Package(
         .executableTarget(
             name: "containerd-shim-hcs-v1",
             dependencies: ["HCSShim"],
-            path: "Sources/containerd-shim-hcs-v1"
+            path: "Sources/containerd-shim-hcs-v1",
+            // Release: the Swift runtime and FoundationEssentials linked in (the two `-l` complete
+            // FoundationEssentials' static dependencies), stripped, and non-PIE so the runtime's
+            // relocated data stays shared between shims. Numbers in docs/benchmarks.md.
+            linkerSettings: [.unsafeFlags([
+                "-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims",
+                "-Xlinker", "--strip-all", "-Xclang-linker", "-no-pie",
+            ], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "hcsshimctl",

@@ -26,11 +26,13 @@ enum ServeAction {
 
         let stop = StopSignal()
         let task = TaskService(
-            backend: RuncBackend(), publisher: queue, shimPID: UInt32(ShimProcess.pid),
+            backend: RuncBackend(), publisher: LoggingPublisher(queue), shimPID: UInt32(ShimProcess.pid),
             onShutdown: { stop.fire(reason: "no task left") })
         var methods = MethodTable()
         TaskServiceBindings.register(task, namespace: arguments.namespace, into: &methods)
         EventStreamBindings.register(queue, into: &methods)
+        let calls = InFlightCalls()
+        methods = methods.instrumented(counting: calls)
         let ttrpc = TTRPCServer(methods: methods)
         let grpc = GRPCServer(methods: methods, reflecting: .generated)
 
@@ -48,7 +50,7 @@ enum ServeAction {
         Task {
             while let signal = try? await signals.next() {
                 if signal == 10 {  // SIGUSR1: dump the task table
-                    Log.info("tasks", ["count": await task.containerCount, "pendingEvents": queue.pendingCount])
+                    await logTaskTable(task, calls: calls, queue: queue)
                 } else {
                     stop.fire(reason: "signal \(signal)")
                 }
@@ -63,9 +65,28 @@ enum ServeAction {
         // Give the parent the final events (TaskDelete) before going away, as the Go shim does.
         _ = await queue.drain(timeout: .seconds(5))
         pump.cancel()
+        // The reply to `Shutdown` itself may still be on its way out: a gRPC parent
+        // (containerd 1.7+ with a gRPC shim) logs the cancelled call as a leaked shim, where
+        // ttrpc's closed connection is expected. A moment lets in-flight replies leave.
+        try? await Task.sleep(for: .milliseconds(100))
         await grpc.shutdown()
         ttrpc.shutdown()
         ShimProcess.exit(0)
+    }
+
+    /// One summary line, then one line per process (init first, then its execs).
+    private static func logTaskTable(_ task: TaskService, calls: InFlightCalls, queue: EventQueue) async {
+        let table = await task.processTable()
+        Log.info("task table", [
+            "tasks": await task.containerCount, "processes": table.count, "inflight": calls.current,
+            "pendingEvents": queue.pendingCount,
+        ])
+        for process in table {
+            Log.info("task", [
+                "id": process.containerID, "execID": process.execID, "pid": process.pid,
+                "status": String(describing: process.status), "exitStatus": process.exit.map { String($0.code) } ?? "",
+            ])
+        }
     }
 
     /// Sends the log to the bundle's `log` fifo, which containerd opened read-write before
