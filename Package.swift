@@ -40,7 +40,14 @@ let package = Package(
         .executableTarget(
             name: "containerd-shim-hcs-v1",
             dependencies: ["HCSShim"],
-            path: "Sources/containerd-shim-hcs-v1"
+            path: "Sources/containerd-shim-hcs-v1",
+            // Release: the Swift runtime and FoundationEssentials linked in (the two `-l` complete
+            // FoundationEssentials' static dependencies), stripped, and non-PIE so the runtime's
+            // relocated data stays shared between shims. Numbers in docs/benchmarks.md.
+            linkerSettings: [.unsafeFlags([
+                "-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims",
+                "-Xlinker", "--strip-all", "-Xclang-linker", "-no-pie",
+            ], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "hcsshimctl",
@@ -49,6 +56,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/hcsshimctl"
+        ),
+        // libFuzzer harness over the decoders; its entry point is compiled only with
+        // `-D HCSSHIM_FUZZ -sanitize=fuzzer` (scripts/fuzz.sh), so normal builds stay plain.
+        .executableTarget(
+            name: "hcsshim-fuzz",
+            dependencies: ["HCSShim"],
+            path: "Sources/hcsshim-fuzz"
         ),
         .testTarget(
             name: "HCSShimTests",

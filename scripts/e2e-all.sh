@@ -27,6 +27,14 @@ run "hcs+runc"
 run "hcs+crun" --runtime-config "$TB_BASE/crun.toml"
 run "stock runc-v2" --runtime io.containerd.runc.v2 --reference
 
+for extra in faults churn; do
+  output="$(scripts/$extra.sh 2>&1)"; echo "$output" | grep -E '^(PASS|FAIL|INFO|    )'
+  line="$(echo "$output" | grep -E '[0-9]+ passed, [0-9]+ failed' | tail -1)"
+  p="$(echo "$line" | sed -nE 's/(^|.*[^0-9])([0-9]+) passed, ([0-9]+) failed.*/\2/p')"
+  f="$(echo "$line" | sed -nE 's/(^|.*[^0-9])([0-9]+) passed, ([0-9]+) failed.*/\3/p')"
+  total_pass=$((total_pass + ${p:-0})); total_fail=$((total_fail + ${f:-1}))
+done
+
 scripts/testbed.sh stop >/dev/null 2>&1 || true
 echo "e2e: $total_pass passed, $total_fail failed"
 [ "$total_fail" = 0 ]

@@ -29,7 +29,32 @@ swift test 2>&1 | tee /tmp/hcsshim-swift-test.log | grep -E '^(✘|✔ Suite|�
 grep -qE 'Test run with [0-9]+ tests? .*passed' /tmp/hcsshim-swift-test.log \
   || { echo "swift test failed"; grep -E '✘' /tmp/hcsshim-swift-test.log | head -40; exit 1; }
 
+# Each suite below ends with "N passed, M failed"; the totals are summed at the end.
+TOTAL_PASS=0; TOTAL_FAIL=0
+suite() {  # suite TITLE COMMAND...
+  section "$1"; shift
+  "$@" 2>&1 | tee /tmp/hcsshim-suite.log
+  local status=${PIPESTATUS[0]}
+  local line; line="$(grep -E '[0-9]+ passed, [0-9]+ failed' /tmp/hcsshim-suite.log | tail -1)"
+  local passed failed
+  passed="$(echo "$line" | sed -nE 's/(^|.*[^0-9])([0-9]+) passed, ([0-9]+) failed.*/\2/p')"
+  failed="$(echo "$line" | sed -nE 's/(^|.*[^0-9])([0-9]+) passed, ([0-9]+) failed.*/\3/p')"
+  TOTAL_PASS=$((TOTAL_PASS + ${passed:-0}))
+  TOTAL_FAIL=$((TOTAL_FAIL + ${failed:-0}))
+  if [ "$status" != 0 ] && [ "${failed:-0}" = 0 ]; then TOTAL_FAIL=$((TOTAL_FAIL + 1)); fi
+}
+
+SWIFT_TESTS="$(grep -oE 'Test run with [0-9]+ tests?' /tmp/hcsshim-swift-test.log | grep -oE '[0-9]+' | tail -1)"
+TOTAL_PASS=$((TOTAL_PASS + ${SWIFT_TESTS:-0}))
+
 if [ "${HCSSHIM_SKIP_E2E:-0}" != 1 ]; then
-  section "end-to-end through containerd"
-  scripts/e2e-all.sh
+  # containerd 1.6: our shim on runc and crun, the stock shim as reference, faults and churn.
+  suite "end-to-end through containerd 1.6" scripts/e2e-all.sh
+  suite "debugging tools against a live shim (docs/debugging.md)" scripts/ops-test.sh
+  # containerd 2.x from Debian unstable (the whole matrix: HCSSHIM_MATRIX=full scripts/matrix.sh).
+  suite "containerd 2.x" scripts/matrix.sh sid:ttrpc
 fi
+
+echo
+echo "all: $TOTAL_PASS passed, $TOTAL_FAIL failed"
+[ "$TOTAL_FAIL" = 0 ]

@@ -11,6 +11,10 @@
 # BASE defaults to $HCSSHIM_TESTBED or /tmp/hcsshim-tb. `BASE/ctr` is ctr bound to it (namespace
 # `e2e`, fifo and runc roots under BASE). `BASE/crun` runs crun with the cgroup2 "unified" mount
 # hidden when this host's hybrid cgroups carry controllers there (crun 1.8 refuses them).
+# Another containerd (scripts/containerd-versions.sh): HCSSHIM_CONTAINERD=/path/to/containerd and
+# HCSSHIM_CTR=/path/to/ctr (default: the installed ones); `up` remembers them in BASE, so later
+# `restart`/`stop` of the same BASE use the same binaries. HCSSHIM_SHIM_PROTOCOL (ttrpc|grpc)
+# is passed on to containerd, and from it to the shims.
 set -euo pipefail
 
 CMD="${1:-}"
@@ -21,6 +25,11 @@ mkdir -p "$BASE"; BASE="$(cd "$BASE" && pwd -P)"
 SOCK="$BASE/containerd.sock"
 PIDFILE="$BASE/containerd.pid"
 CONF="$BASE/config.toml"
+# The binaries this BASE runs: given now, else remembered from `up`, else the installed ones.
+if [ -z "${HCSSHIM_CONTAINERD:-}" ] && [ -f "$BASE/binaries" ]; then . "$BASE/binaries"; fi
+CONTAINERD="${HCSSHIM_CONTAINERD:-containerd}"
+CTR="${HCSSHIM_CTR:-ctr}"
+ctr() { command "$CTR" "$@"; }
 
 log() { printf '[testbed] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -57,6 +66,13 @@ build_image() {
   tar -C "$layout" -cf "$BASE/image/busybox.tar" oci-layout index.json blobs
 }
 
+# containerd 2.x split CRI into these plugins; 1.6 and 1.7 do not know them.
+cri_v2_plugins() {
+  case "$("$CONTAINERD" --version 2>/dev/null | awk '{print $3}')" in
+    v2.*|2.*) printf ', "io.containerd.cri.v1.images", "io.containerd.cri.v1.runtime"' ;;
+  esac
+}
+
 snapshotter() {
   local d="$BASE/overlay-probe"; rm -rf "$d"; mkdir -p "$d"/{l,u,w,m}
   if mount -t overlay overlay -o "lowerdir=$d/l,upperdir=$d/u,workdir=$d/w" "$d/m" 2>/dev/null; then
@@ -72,14 +88,27 @@ write_helpers() {
 # ctr bound to the HCSShim test bed at $BASE
 export CONTAINERD_SNAPSHOTTER=$(cat "$BASE/snapshotter")
 case "\$1" in
-  run) shift; exec ctr -a "$SOCK" -n $NS run --runc-root "$BASE/runc" --fifo-dir "$BASE/fifo" "\$@" ;;
-  task|tasks|t) if [ "\$2" = exec ]; then shift 2; exec ctr -a "$SOCK" -n $NS tasks exec --fifo-dir "$BASE/fifo" "\$@"; fi ;;
+  run) shift; exec $CTR -a "$SOCK" -n $NS run --runc-root "$BASE/runc" --fifo-dir "$BASE/fifo" "\$@" ;;
+  task|tasks|t) if [ "\$2" = exec ]; then shift 2; exec $CTR -a "$SOCK" -n $NS tasks exec --fifo-dir "$BASE/fifo" "\$@"; fi ;;
 esac
-exec ctr -a "$SOCK" -n $NS "\$@"
+exec $CTR -a "$SOCK" -n $NS "\$@"
 EOS
   cat > "$BASE/crun" <<'EOS'
 #!/bin/sh
 # crun with the cgroup2 "unified" mount hidden on hybrid hosts whose cgroup2 has controllers
+# crun 1.8 (Debian 12) refuses every ociVersion but 1.0.x ("unknown version specified"), and
+# ctr 1.7/2.x write 1.2.x: an old crun gets such a bundle's spec labelled 1.0.2 (the suite's
+# specs use nothing newer). ctr 1.6's specs are 1.0.2-dev and pass untouched.
+bundle=""; previous=""
+for arg in "$@"; do
+  case "$previous" in --bundle|-b) bundle="$arg" ;; esac
+  case "$arg" in --bundle=*) bundle="${arg#--bundle=}" ;; esac
+  previous="$arg"
+done
+if [ -n "$bundle" ] && [ -f "$bundle/config.json" ] && ! grep -qE '"ociVersion": *"1\.0' "$bundle/config.json" \
+   && crun --version | head -1 | grep -qE ' 1\.[0-8](\.|$)'; then
+  sed -i -E 's/"ociVersion": *"[^"]*"/"ociVersion":"1.0.2"/' "$bundle/config.json"
+fi
 if [ -n "$(cat /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null)" ]; then
   exec unshare -m --propagation private sh -c 'umount -l /sys/fs/cgroup/unified; exec crun "$@"' crun "$@"
 fi
@@ -92,11 +121,16 @@ start() {
   running && { log "containerd already running (pid $(cat "$PIDFILE"))"; return; }
   mkdir -p "$BASE"/{root,state,bin,runc,fifo}
   snapshotter > "$BASE/snapshotter"
+  if [ -n "${HCSSHIM_CONTAINERD:-}" ]; then
+    printf 'HCSSHIM_CONTAINERD=%q\nHCSSHIM_CTR=%q\nHCSSHIM_SHIM_PROTOCOL=%q\n' "$CONTAINERD" "$CTR" "${HCSSHIM_SHIM_PROTOCOL:-}" > "$BASE/binaries"
+  fi
+  # containerd 2.x reads a version-2 file through its migration; only its split CRI plugins
+  # need naming too (cri_v2_plugins prints nothing for 1.6 and 1.7).
   cat > "$CONF" <<EOS
 version = 2
 root = "$BASE/root"
 state = "$BASE/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
+disabled_plugins = ["io.containerd.grpc.v1.cri"$(cri_v2_plugins)]
 [grpc]
   address = "$SOCK"
 [ttrpc]
@@ -112,7 +146,7 @@ EOS
   (
     for fd in /proc/self/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null; done
     exec env -i PATH="$BASE/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" HOME=/root \
-      setsid containerd --config "$CONF"
+      ${HCSSHIM_SHIM_PROTOCOL:+HCSSHIM_SHIM_PROTOCOL=$HCSSHIM_SHIM_PROTOCOL} setsid "$CONTAINERD" --config "$CONF"
   ) </dev/null >>"$BASE/containerd.log" 2>&1 &
   echo $! > "$PIDFILE"
   for _ in $(seq 1 100); do

@@ -9,6 +9,7 @@ enum DeleteAction {
         let bundle = arguments.bundle.isEmpty ? ((try? ShimProcess.currentDirectory()) ?? "") : arguments.bundle
         do {
             try Identifier.validate(arguments.id, "task id")
+            try Identifier.validate(arguments.namespace, "namespace")
             try await backend.cleanup(id: arguments.id, bundle: bundle, namespace: arguments.namespace)
         } catch {
             Log.warning("cleanup after shim", ["id": arguments.id, "error": ShimError.classify(error).message])

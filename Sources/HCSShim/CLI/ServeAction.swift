@@ -7,6 +7,7 @@
 enum ServeAction {
     static func run(_ arguments: ShimArguments, signals: TerminationSignals) async throws(ShimError) -> Never {
         guard !arguments.namespace.isEmpty else { throw ShimError.invalidArgument("shim namespace cannot be empty") }
+        try Identifier.validate(arguments.namespace, "namespace")  // it becomes part of the runtime root path
         try Subreaper.enable()
         let bundle = try ShimProcess.currentDirectory()
         attachLog(bundle: bundle, debug: arguments.debug)
@@ -64,6 +65,10 @@ enum ServeAction {
         // Give the parent the final events (TaskDelete) before going away, as the Go shim does.
         _ = await queue.drain(timeout: .seconds(5))
         pump.cancel()
+        // The reply to `Shutdown` itself may still be on its way out: a gRPC parent
+        // (containerd 1.7+ with a gRPC shim) logs the cancelled call as a leaked shim, where
+        // ttrpc's closed connection is expected. A moment lets in-flight replies leave.
+        try? await Task.sleep(for: .milliseconds(100))
         await grpc.shutdown()
         ttrpc.shutdown()
         ShimProcess.exit(0)

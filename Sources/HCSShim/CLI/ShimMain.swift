@@ -25,8 +25,8 @@ public enum ShimMain {
             ShimProcess.exit(0)
         case .start:
             do {
-                let address = try await StartAction.run(arguments)
-                ShimProcess.write(Array(address.utf8), to: 1)
+                let reply = try await StartAction.run(arguments)
+                ShimProcess.write(Array(reply.utf8), to: 1)
                 ShimProcess.exit(0)
             } catch {
                 fail(error)

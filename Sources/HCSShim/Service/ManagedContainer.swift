@@ -31,6 +31,7 @@ final class ManagedContainer {
 
     func process(_ execID: String) throws(ShimError) -> ManagedProcess {
         if execID.isEmpty { return initProcess }
+        try Identifier.validate(execID, "exec id")
         guard let exec = execs[execID] else { throw ShimError.notFound("process \(execID) does not exist") }
         return exec
     }

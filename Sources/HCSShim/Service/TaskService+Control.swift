@@ -47,6 +47,8 @@ extension TaskService {
 
     public func checkpoint(id: String, _ spec: CheckpointSpec) async throws(ShimError) {
         let container = try container(id)
+        try Self.requireAbsolute(spec.path, "checkpoint path")
+        if !spec.workPath.isEmpty { try Self.requireAbsolute(spec.workPath, "checkpoint work path") }
         guard container.initProcess.lifecycle.isAlive else {
             throw ShimError.failedPrecondition("container \(id) is not running")
         }

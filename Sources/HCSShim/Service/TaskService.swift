@@ -34,6 +34,10 @@ public actor TaskService {
     /// Creates the container and its (not yet started) init process; returns the init pid.
     public func create(_ request: ContainerSpec) async throws(ShimError) -> UInt32 {
         try Identifier.validate(request.id, "container id")
+        try Identifier.validate(request.namespace, "namespace")
+        try Self.requireAbsolute(request.bundle, "bundle")
+        if !request.checkpoint.isEmpty { try Self.requireAbsolute(request.checkpoint, "checkpoint") }
+        if !request.parentCheckpoint.isEmpty { try Self.requireAbsolute(request.parentCheckpoint, "parent checkpoint") }
         var spec = request
         if !spec.runtimeConfigPath.isEmpty || !spec.runtimeConfigBody.isEmpty {
             spec.options = try RuntimeConfigFile.load(
@@ -109,8 +113,19 @@ public actor TaskService {
     /// The number of containers still held, for diagnostics and tests.
     public var containerCount: Int { containers.count }
 
+    /// Looks up a container. A malformed id is `.invalidArgument` (it names no container and
+    /// must never reach a path); a well-formed unknown one is `.notFound`.
     func container(_ id: String) throws(ShimError) -> ManagedContainer {
+        try Identifier.validate(id, "container id")
         guard let container = containers[id] else { throw ShimError.notFound("container \(id) not created") }
         return container
+    }
+
+    /// Paths the protocol defines as absolute (bundle, checkpoint images) are refused
+    /// otherwise, before anything is created relative to the shim's working directory.
+    static func requireAbsolute(_ path: String, _ what: String) throws(ShimError) {
+        guard path.hasPrefix("/"), !path.utf8.contains(0) else {
+            throw ShimError.invalidArgument("\(what) \"\(path.prefix(200))\" must be an absolute path")
+        }
     }
 }

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Task RPC round trips for scripts/bench.sh: containerd.task.v2.Task/State, many calls on
+one connection, so process start and connection setup are excluded.
+
+    bench-rpc.py ttrpc SOCKET ID NAMESPACE COUNT
+    bench-rpc.py grpc  SOCKET ID NAMESPACE COUNT
+
+Prints one round-trip time in microseconds per line (after 20 warm-up calls that are not
+printed). Exits 1 if any reply is an error: a benchmark of failing calls measures nothing.
+
+ttrpc frames are encoded by hand (u32 BE length, u32 BE stream id, u8 type, u8 flags;
+Request{1 service, 2 method, 3 payload, 5 metadata KeyValue{1,2}}), as in
+Tests/clients/ttrpc_client.py. gRPC uses python grpcio on raw bytes. StateRequest{1 id}.
+"""
+import socket
+import struct
+import sys
+import time
+
+WARMUP = 20
+
+
+def varint(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def field(number, data):
+    return varint(number << 3 | 2) + varint(len(data)) + data
+
+
+def receive_exactly(sock, count):
+    data = bytearray()
+    while len(data) < count:
+        chunk = sock.recv(count - len(data))
+        if not chunk:
+            raise ConnectionError("connection closed")
+        data += chunk
+    return bytes(data)
+
+
+def ttrpc_calls(path, payload, namespace, count):
+    metadata = field(1, b"containerd-namespace-ttrpc") + field(2, namespace.encode())
+    request = (field(1, b"containerd.task.v2.Task") + field(2, b"State")
+               + field(3, payload) + field(5, metadata))
+    samples = []
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(10)
+        sock.connect(path)
+        stream = 1
+        for i in range(WARMUP + count):
+            frame = struct.pack(">IIBB", len(request), stream, 1, 0) + request
+            start = time.perf_counter_ns()
+            sock.sendall(frame)
+            length, got_stream, kind, _ = struct.unpack(">IIBB", receive_exactly(sock, 10))
+            data = receive_exactly(sock, length)
+            elapsed = time.perf_counter_ns() - start
+            # Response{1 status, 2 payload}: a status field means the call failed.
+            if got_stream != stream or kind != 2 or (data and data[0] == 0x0A):
+                sys.stderr.write("ttrpc State failed: %s\n" % data.hex())
+                sys.exit(1)
+            stream += 2
+            if i >= WARMUP:
+                samples.append(elapsed / 1000)
+    return samples
+
+
+def grpc_calls(path, payload, namespace, count):
+    import grpc
+    samples = []
+    with grpc.insecure_channel("unix:" + path) as channel:
+        call = channel.unary_unary("/containerd.task.v2.Task/State",
+                                   request_serializer=None, response_deserializer=None)
+        metadata = [("containerd-namespace", namespace)]
+        for i in range(WARMUP + count):
+            start = time.perf_counter_ns()
+            call(payload, timeout=10, metadata=metadata)
+            elapsed = time.perf_counter_ns() - start
+            if i >= WARMUP:
+                samples.append(elapsed / 1000)
+    return samples
+
+
+def main():
+    if len(sys.argv) != 6 or sys.argv[1] not in ("ttrpc", "grpc"):
+        sys.stderr.write(__doc__)
+        return 64
+    kind, path, task_id, namespace, count = sys.argv[1:]
+    path = path[len("unix://"):] if path.startswith("unix://") else path
+    payload = field(1, task_id.encode())
+    calls = ttrpc_calls if kind == "ttrpc" else grpc_calls
+    try:
+        samples = calls(path, payload, namespace, int(count))
+    except Exception as error:  # grpc.RpcError, socket errors: report and fail
+        sys.stderr.write("%s State failed: %s\n" % (kind, error))
+        return 1
+    sys.stdout.write("".join("%.1f\n" % s for s in samples))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
