@@ -12,6 +12,7 @@ ttrpc frames are encoded by hand (u32 BE length, u32 BE stream id, u8 type, u8 f
 Request{1 service, 2 method, 3 payload, 5 metadata KeyValue{1,2}}), as in
 Tests/clients/ttrpc_client.py. gRPC uses python grpcio on raw bytes. StateRequest{1 id}.
 """
+import os
 import socket
 import struct
 import sys
@@ -20,30 +21,9 @@ import time
 WARMUP = 20
 
 
-def varint(value):
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
-def field(number, data):
-    return varint(number << 3 | 2) + varint(len(data)) + data
-
-
-def receive_exactly(sock, count):
-    data = bytearray()
-    while len(data) < count:
-        chunk = sock.recv(count - len(data))
-        if not chunk:
-            raise ConnectionError("connection closed")
-        data += chunk
-    return bytes(data)
+# The frame encoding is the test suite's independent ttrpc client's.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "clients"))
+from ttrpc_client import field_bytes as field, receive_exactly  # noqa: E402
 
 
 def ttrpc_calls(path, payload, namespace, count):
