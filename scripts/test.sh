@@ -17,6 +17,9 @@ section() { printf '\n==== %s\n' "$*"; }
 PYBIN="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')"
 export PATH="$PATH:$PYBIN"
 
+section "layer fences"
+scripts/lint-imports.sh
+
 section "generated code is current"
 scripts/gen-proto.sh --check
 
