@@ -284,6 +284,19 @@ t_inspect_runtime() {
   echo "$out" | grep -qE '"Name": *"[^"]+"' || { echo "no runtime name: $out"; return 1; }
 }
 
+t_oom_before_exit() {
+  local id="$PREFIX-oom"
+  $CTR events > "$WORK/oom-events" 2>&1 &
+  local events_pid=$!
+  sleep 0.3
+  $CTR "${RUN[@]}" --rm --memory-limit 16777216 "$TB_IMAGE" "$id" sh -c 'x=aaaaaaaa; while true; do x=$x$x; done'
+  local rc=$?
+  sleep 0.5; kill $events_pid 2>/dev/null
+  [ "$rc" = 137 ] || { echo "exit code $rc, want 137 (OOM-killed)"; return 1; }
+  local topics; topics="$(grep -F "\"$id\"" "$WORK/oom-events" | awk '{print $6}' | grep -E '^/tasks/(oom|exit)$' | tr '\n' ' ')"
+  [ "$topics" = "/tasks/oom /tasks/exit " ] || { echo "topics: $topics"; return 1; }
+}
+
 check "run --rm prints stdout and stderr and passes exit code 7" t_run_output_and_exit
 check "run --rm true exits 0" t_run_true_exit_zero
 check "run -d, task ls, task ps, task exec (output, exit code 3, shared pid namespace)" t_detached_ls_ps_exec
@@ -293,6 +306,7 @@ check "5 MB of output arrives whole" t_large_output
 check "task kill -a and task kill" t_kill_and_kill_all
 check "task pause and resume" t_pause_resume
 check "task metrics" t_metrics
+check "an OOM-killed container: /tasks/oom before /tasks/exit, status 137" t_oom_before_exit
 check "run -t gives the container a terminal that follows window resizes" t_tty
 check "deleting a running task is refused; events arrive in the required order" t_delete_running_refused_and_events_order
 check "containerd restarted: the task is still RUNNING, exec and kill work" t_containerd_restart

@@ -44,6 +44,10 @@ public protocol ComputeSystem: AnyObject, Sendable {
     func checkpoint(_ spec: CheckpointSpec) async throws
     /// OOM kills in the container, one element each; finishes when the container is deleted.
     func oomEvents() -> AsyncStream<Void>
+    /// The container's OOM kills so far, read now; nil when the backend keeps no count. Lets the
+    /// service publish an OOM that happened before the init's exit even when its notification
+    /// is still on its way.
+    func oomKillCount() async -> UInt64?
 }
 
 /// One process: the init process or an exec.
@@ -82,4 +86,5 @@ extension ComputeSystem {
         throw ShimError.unimplemented("checkpoint is not supported by this compute system")
     }
     public func oomEvents() -> AsyncStream<Void> { AsyncStream { $0.finish() } }
+    public func oomKillCount() async -> UInt64? { nil }
 }

@@ -12,6 +12,10 @@ final class ManagedContainer {
     /// `TaskExit` to be the container's last.
     var pendingInitExit: ExitStatus?
     var oomWatcher: Task<Void, Never>?
+    /// The backend's OOM-kill count when the init started (nil: the backend keeps no count),
+    /// and how many OOM events the service has published since.
+    var oomBaseline: UInt64?
+    var oomPublished: UInt64 = 0
 
     init(spec: ContainerSpec, system: any ComputeSystem) {
         self.spec = spec

@@ -21,6 +21,8 @@ extension TaskService {
     }
 
     func processExited(containerID: String, execID: String, status: ExitStatus) async {
+        // An OOM kill is reported before the exit it caused, even if its notification lags.
+        if execID.isEmpty { await reconcileOOM(containerID: containerID, notified: false) }
         guard let container = containers[containerID] else { return }
         if execID.isEmpty {
             guard container.pendingInitExit == nil, container.initProcess.lifecycle.exit == nil else { return }
@@ -50,13 +52,31 @@ extension TaskService {
     }
 
     /// Forwards the container's OOM notifications as `/tasks/oom` events until it is deleted.
-    func watchOOM(of container: ManagedContainer) {
+    func watchOOM(of container: ManagedContainer) async {
         guard container.oomWatcher == nil else { return }
         let events = container.system.oomEvents()
-        let publisher = self.publisher
         let id = container.id
         container.oomWatcher = Task {
-            for await _ in events { publisher.publish(.oom(containerID: id)) }
+            for await _ in events { await self.reconcileOOM(containerID: id, notified: true) }
+        }
+        container.oomBaseline = await container.system.oomKillCount()
+    }
+
+    /// Publishes one `/tasks/oom` per OOM kill not yet published. With a backend that counts
+    /// kills, the count decides (so a notification and the exit path never publish the same
+    /// kill twice); without one, each notification publishes one event.
+    func reconcileOOM(containerID: String, notified: Bool) async {
+        guard let container = containers[containerID] else { return }
+        let count = await container.system.oomKillCount()
+        guard containers[containerID] === container else { return }
+        guard let count, let baseline = container.oomBaseline else {
+            if notified { publisher.publish(.oom(containerID: containerID)) }
+            return
+        }
+        let kills = count >= baseline ? count - baseline : 0
+        while container.oomPublished < kills {
+            container.oomPublished += 1
+            publisher.publish(.oom(containerID: containerID))
         }
     }
 }

@@ -81,8 +81,9 @@ public actor TaskService {
         publisher.publish(managed.isInit
             ? .start(containerID: id, pid: pid)
             : .execStarted(containerID: id, execID: execID, pid: pid))
+        // The OOM baseline is read before the exit watcher exists, so no kill can fall between.
+        if managed.isInit { await watchOOM(of: container) }
         watchExit(of: managed)
-        if managed.isInit { watchOOM(of: container) }
         return pid
     }
 

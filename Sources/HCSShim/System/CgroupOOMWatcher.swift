@@ -60,6 +60,9 @@ public final class CgroupOOMWatcher: Sendable {
         return watcher
     }
 
+    /// OOM kills in the cgroup so far (`oom_kill`), nil once the cgroup is gone.
+    public var killCount: UInt64? { oomKills() }
+
     /// The `oom_kill` counter, nil once the cgroup is gone.
     private func oomKills() -> UInt64? {
         guard Files.exists(counterFile) else { return nil }

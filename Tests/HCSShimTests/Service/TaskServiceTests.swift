@@ -148,4 +148,27 @@ import Testing
         backend.system("c1")?.initFake.exit(3)
         #expect(try await status.code == 3)
     }
+
+    @Test func anOOMKillIsPublishedBeforeTheExitItCausedEvenIfItsNotificationLags() async throws {
+        _ = try await service.create(spec())
+        let system = try #require(backend.system("c1"))
+        system.oomCount.withLock { $0 = 0 }
+        _ = try await service.start(id: "c1", execID: "")
+        system.oomCount.withLock { $0 = 1 }  // the kernel counted the kill...
+        system.initFake.exit(137)            // ...and the exit is reaped before the notification
+        _ = try await service.wait(id: "c1", execID: "")
+        system.oom.continuation.yield()      // the late notification must not publish it twice
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(events.topics == ["/tasks/create", "/tasks/start", "/tasks/oom", "/tasks/exit"])
+    }
+
+    @Test func withoutACountEachNotificationIsOneOOMEvent() async throws {
+        _ = try await service.create(spec())
+        _ = try await service.start(id: "c1", execID: "")
+        let system = try #require(backend.system("c1"))
+        system.oom.continuation.yield()
+        system.oom.continuation.yield()
+        _ = await events.waitFor(count: 4)
+        #expect(events.topics == ["/tasks/create", "/tasks/start", "/tasks/oom", "/tasks/oom"])
+    }
 }

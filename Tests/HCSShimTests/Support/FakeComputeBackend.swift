@@ -62,6 +62,13 @@ final class FakeSystem: ComputeSystem {
     }
 
     func delete() async throws { backend.calls.withLock { $0.append("delete \(id)") } }
+
+    /// OOM kills so far (nil: a backend that keeps no count) and the notification stream.
+    let oomCount = Mutex<UInt64?>(nil)
+    let oom = AsyncStream<Void>.makeStream()
+    func oomEvents() -> AsyncStream<Void> { oom.stream }
+    func oomKillCount() async -> UInt64? { oomCount.withLock { $0 } }
+
     func pause() async throws { backend.calls.withLock { $0.append("pause \(id)") } }
     func resume() async throws { backend.calls.withLock { $0.append("resume \(id)") } }
 }

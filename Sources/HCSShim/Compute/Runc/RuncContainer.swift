@@ -138,6 +138,9 @@ final class RuncContainer: ComputeSystem {
     /// when the container is deleted.
     func oomEvents() -> AsyncStream<Void> { oomStream }
 
+    /// The memory cgroup's OOM-kill counter, read now (nil without a watched memory cgroup).
+    func oomKillCount() async -> UInt64? { state.withLock { $0.oomWatcher }?.killCount }
+
     /// Locates the init's cgroups (for `stats`) and starts watching its memory cgroup for OOM
     /// kills. Best effort: a container without a memory cgroup simply never reports one.
     func watchOOM(pid: Int32) {
