@@ -57,9 +57,7 @@ extension RuncIOFactory {
     /// launched through the shim's spawner and reaper) and `ConsoleSocket`.
     static let standard = RuncIOFactory(
         makeStdio: { paths, containerID, namespace, uid, gid throws(ShimError) -> any RuncStdio in
-            try await ProcessIO.make(
-                paths, containerID: containerID, namespace: namespace, ioUID: uid, ioGID: gid,
-                launcher: ReaperLoggerLauncher())
+            try await ProcessIO.make(paths, containerID: containerID, namespace: namespace, ioUID: uid, ioGID: gid)
         },
         makeConsoleSocket: { () throws(ShimError) -> any RuncConsoleSocket in try ConsoleSocket.make() })
 }
