@@ -5,6 +5,7 @@
 #   scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
 export PATH="/opt/swift/usr/bin:$PATH"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -19,7 +20,7 @@ say "starting a private containerd (no registry; busybox image built locally)"
 scripts/testbed.sh up
 eval "$(scripts/testbed.sh env)"
 install -m 0755 "$BIN" "$TB_BASE/bin/containerd-shim-hcs-v1"
-trap 'kill "$EVENTS" 2>/dev/null; scripts/testbed.sh stop >/dev/null 2>&1' EXIT
+trap 'kill "$EVENTS" 2>/dev/null; "$ROOT/scripts/testbed.sh" stop >/dev/null 2>&1' EXIT
 
 "$TB_CTR" events > "$TB_BASE/demo-events.log" 2>&1 &
 EVENTS=$!
