@@ -9,8 +9,8 @@ extension GRPCTests {
             try await GRPCTests.GRPCLoopbackTests.withServer { server, client in
                 // Warm up: the first call starts the core's lazily created threads and connection.
                 _ = try await client.unary(service: EchoService.name, method: "Echo", request: [1])
-                let fds = GRPCTestSocket.openFDCount()
-                let threads = GRPCTestSocket.threadCount()
+                let fds = ProcessCensus.openDescriptorCount()
+                let threads = ProcessCensus.threadCount()
                 // At rest: the server's and the client's queues, the server, the channel, and the
                 // server's one outstanding request for the next call (a call shell).
                 let handles = GRPCRuntime.LiveHandles(queues: 2, servers: 1, channels: 1, calls: 1, batches: 0)
@@ -47,8 +47,8 @@ extension GRPCTests {
                 // Fds and threads are counted process-wide and other suites run beside this one:
                 // allow them some, still far below one per call (700 calls were made). The exact
                 // check is the live-handle count above.
-                #expect(GRPCTestSocket.openFDCount() <= fds + 64)
-                #expect(GRPCTestSocket.threadCount() <= threads + 16)
+                #expect(ProcessCensus.openDescriptorCount() <= fds + 64)
+                #expect(ProcessCensus.threadCount() <= threads + 16)
             }
         }
 

@@ -12,14 +12,4 @@ struct GRPCTestSocket {
     }
 
     func cleanup() { try? FileManager.default.removeItem(atPath: directory) }
-
-    /// Open file descriptors of this process, from /proc/self/fd.
-    static func openFDCount() -> Int {
-        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
-    }
-
-    /// Threads of this process, from /proc/self/task.
-    static func threadCount() -> Int {
-        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? -1
-    }
 }

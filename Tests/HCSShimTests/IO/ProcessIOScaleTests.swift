@@ -7,7 +7,7 @@ import Testing
 @Suite struct ProcessIOScaleTests {
     @Test func aHundredStreamsAddNoThreadsAndCloseEveryFifo() async throws {
         let dir = try ScratchDirectory()
-        let threadsBefore = Self.threadCount()
+        let threadsBefore = ProcessCensus.threadCount()
         var ios: [ProcessIO] = []
         for index in 0..<50 {
             let paths = StdioPaths(stdin: try dir.makeFifo("in\(index)"), stdout: try dir.makeFifo("out\(index)"))
@@ -17,7 +17,7 @@ import Testing
         #expect(copiers.count == 100)
         try await Task.sleep(for: .milliseconds(100))  // every copy is now parked on the event loop
         // A thread per stream would add 100; suites running in parallel add far fewer.
-        #expect(Self.threadCount() - threadsBefore < 50)
+        #expect(ProcessCensus.threadCount() - threadsBefore < 50)
         // Per process: the stdin fifo's reader and closer and the stdout fifo (pipes are anonymous).
         #expect(Self.descriptors(under: dir.path) == 150)
         for io in ios { io.close() }
@@ -25,11 +25,6 @@ import Testing
         #expect(Self.descriptors(under: dir.path) == 0)
     }
 
-    private static func threadCount() -> Int {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("Threads:") } ?? ""
-        return Int(line.split(separator: "\t").last.map(String.init) ?? "") ?? 0
-    }
 
     /// How many of this process's descriptors refer to files under `directory`.
     private static func descriptors(under directory: String) -> Int {

@@ -82,14 +82,11 @@ extension TTRPCTests {
         /// Idle connections cost no threads: 50 silent peers and 50 idle ttrpc connections
         /// leave the process's thread count where it was (give or take the test runner's own).
         @Test func idleConnectionsAddNoThreads() async throws {
-            func threadCount() -> Int {
-                (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? 0
-            }
             let fixture = try TTRPCFixture(methods: TestMethods.table())
             let warm = try RawSocketClient(path: fixture.path)
             warm.send(TTRPCTests.FrameCodecTests.connectRequest)
             _ = try #require(await warm.receiveFrame())
-            let before = threadCount()
+            let before = ProcessCensus.threadCount()
             var clients: [RawSocketClient] = []
             for index in 0..<100 {
                 let client = try RawSocketClient(path: fixture.path)
@@ -100,7 +97,8 @@ extension TTRPCTests {
                 clients.append(client)
             }
             #expect(await fixture.waitForConnections(51))
-            #expect(threadCount() - before < 10, "threads before \(before), after \(threadCount())")
+            let during = ProcessCensus.threadCount()
+            #expect(during - before < 10, "threads before \(before), after \(during)")
             clients.removeAll()
             #expect(await fixture.waitForConnections(1))
             await fixture.close()
@@ -119,10 +117,7 @@ extension TTRPCTests {
 
         /// Every kind of connection, served or refused, gives its descriptor back.
         @Test func connectionsLeakNoDescriptors() async throws {
-            func descriptorCount() -> Int {
-                (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
-            }
-            let before = descriptorCount()
+            let before = ProcessCensus.openDescriptorCount()
             let fixture = try TTRPCFixture(methods: TestMethods.table())
             for _ in 0..<30 {
                 let served = try RawSocketClient(path: fixture.path)
@@ -140,12 +135,9 @@ extension TTRPCTests {
             client.close()
             #expect(await fixture.waitForConnections(0))
             await fixture.close()
-            var after = descriptorCount()
-            for _ in 0..<100 where after > before {
-                try await Task.sleep(for: .milliseconds(10))
-                after = descriptorCount()
-            }
-            #expect(after <= before, "descriptors before \(before), after \(after)")
+            // 30 connections of each kind: one leaked per connection of any kind would add 30.
+            let after = await ProcessCensus.descriptorsSettle(atMost: before)
+            #expect(after < before + 15, "descriptors before \(before), after \(after)")
         }
 
         @Test func adoptedListenerServes() async throws {
