@@ -4,7 +4,7 @@
 // C is fenced into three small targets: `Proto` (protobuf-c output, linked against
 // Debian's libprotobuf-c), `CGRPC` (a narrow facade over Debian's gRPC C core) and
 // `CSystem` (the syscalls Swift cannot call directly: variadic prctl/ioctl, CMSG).
-// System libraries are linked by name: pkg-config's expansion of grpc is too long to link.
+// protobuf-c is linked by name; the gRPC core is not linked at all but opened on first use.
 import PackageDescription
 
 let package = Package(
@@ -27,8 +27,8 @@ let package = Package(
         ),
         .target(
             name: "CGRPC",
-            path: "Sources/CGRPC",
-            linkerSettings: [.linkedLibrary("grpc"), .linkedLibrary("gpr")]
+            path: "Sources/CGRPC"
+            // libgrpc is opened with dlopen on first use, not linked (Sources/CGRPC/core.h).
         ),
         .target(name: "CSystem", path: "Sources/CSystem"),
         .target(

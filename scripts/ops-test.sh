@@ -76,6 +76,11 @@ if ! "${CTR[@]}" run -d --runc-root "$TB_BASE/runc" --fifo-dir "$TB_BASE/fifo" -
   fail "task $ID starts through the shim" "$(cat "$WORK/run.out")"; echo "$PASS passed, $FAIL failed"; exit 1
 fi
 pass "task $ID starts through the shim"
+BUNDLE="$TB_BASE/state/io.containerd.runtime.v2.task/default/$ID"
+SHIMPID="$(for p in $(pgrep -f containerd-shim-hcs-v1); do
+  [ "$(readlink "/proc/$p/cwd")" = "$BUNDLE" ] && echo "$p"; done | head -1)"
+check "a shim spoken to only over ttrpc has not loaded the gRPC core" \
+  sh -c "grep -q containerd-shim-hcs-v1 /proc/$SHIMPID/maps && ! grep libgrpc /proc/$SHIMPID/maps"
 
 # --- 1. the docs' console blocks, run for real ----------------------------------------------
 python3 - "$ROOT/docs/debugging.md" "$WORK" <<'EOF'
@@ -132,6 +137,7 @@ for c in "$WORK/steps"/*.cmd; do
 done
 
 # --- 2. behaviour the docs describe ---------------------------------------------------------
+check "grpcurl's HTTP/2 connections loaded the gRPC core into the shim" grep -q libgrpc.so "/proc/$SHIMPID/maps"
 CTL=("$WORK/bin/hcsshimctl")
 SOCK="$("${CTL[@]}" socket --id "$ID")"
 check "socket name matches the bundle's address file" \

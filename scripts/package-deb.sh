@@ -20,6 +20,15 @@ PRODUCTS=(containerd-shim-hcs-v1 hcsshimctl)
 
 log() { printf '[package-deb] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+owner_package() {  # owner_package PATH: the Debian package that owns a library file
+  local pkg candidate
+  # Debian 12 is usr-merged: ldd says /lib/..., dpkg knows /usr/lib/... (or the reverse).
+  for candidate in "$1" "/usr$1" "$(readlink -f "$1")"; do
+    pkg="$(dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1 || true)"
+    [ -n "$pkg" ] && { echo "$pkg"; return; }
+  done
+  die "no Debian package owns $1"
+}
 
 VERSION="$(sed -nE 's/.*static let version = "([^"]+)".*/\1/p' Sources/HCSShim/Core/ShimVersion.swift | head -1)"
 [ -n "$VERSION" ] || die "cannot read the version from Sources/HCSShim/Core/ShimVersion.swift"
@@ -49,14 +58,14 @@ build() {
     for lib in $(readelf -d "$binary" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
       path="$(ldd "$binary" | awk -v l="$lib" '$1 == l {print $3} $1 ~ ("/" l "$") {print $1}' | head -1)"
       [ -n "$path" ] || die "$binary: cannot resolve $lib"
-      # Debian 12 is usr-merged: ldd says /lib/..., dpkg knows /usr/lib/... (or the reverse).
-      pkg="$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1 || true)"
-      [ -n "$pkg" ] || pkg="$(dpkg -S "/usr$path" 2>/dev/null | head -1 | cut -d: -f1 || true)"
-      [ -n "$pkg" ] || pkg="$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1 || true)"
-      [ -n "$pkg" ] || die "no Debian package owns $path"
-      packages+=("$pkg")
+      pkg="$(owner_package "$path")" || exit 1; packages+=("$pkg")
     done
   done
+  # The gRPC core is opened with dlopen on first use (Sources/CGRPC/core.h): no binary names it.
+  lib="$(sed -n 's/^#define CGRPC_CORE_SONAME "\(.*\)"$/\1/p' Sources/CGRPC/core.c)"
+  path="$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')"
+  [ -n "$path" ] || die "the gRPC core $lib is not installed"
+  pkg="$(owner_package "$path")" || exit 1; packages+=("$pkg")
   local depends; depends="$(printf '%s\n' "${packages[@]}" | sort -u | paste -sd, | sed 's/,/, /g'), runc | crun"
 
   cat > "$stage/DEBIAN/control" <<EOF

@@ -7,30 +7,30 @@
 cgrpc_batch *cgrpc_batch_create(void) {
     cgrpc_batch *batch = calloc(1, sizeof *batch);
     if (batch == NULL) return NULL;
-    batch->send_status_details = grpc_empty_slice();
-    batch->recv_message_flat = grpc_empty_slice();
-    batch->recv_status_details = grpc_empty_slice();
-    grpc_metadata_array_init(&batch->recv_initial_metadata);
-    grpc_metadata_array_init(&batch->recv_trailing_metadata);
+    batch->send_status_details = CORE(grpc_empty_slice)();
+    batch->recv_message_flat = CORE(grpc_empty_slice)();
+    batch->recv_status_details = CORE(grpc_empty_slice)();
+    CORE(grpc_metadata_array_init)(&batch->recv_initial_metadata);
+    CORE(grpc_metadata_array_init)(&batch->recv_trailing_metadata);
     cgrpc_handles_count(CGRPC_HANDLE_BATCH, 1);
     return batch;
 }
 
 void cgrpc_batch_destroy(cgrpc_batch *batch) {
     for (size_t i = 0; i < batch->send_metadata_count; i++) {
-        grpc_slice_unref(batch->send_metadata[i].key);
-        grpc_slice_unref(batch->send_metadata[i].value);
+        CORE(grpc_slice_unref)(batch->send_metadata[i].key);
+        CORE(grpc_slice_unref)(batch->send_metadata[i].value);
     }
     free(batch->send_metadata);
-    if (batch->send_message != NULL) grpc_byte_buffer_destroy(batch->send_message);
-    grpc_slice_unref(batch->send_status_details);
-    grpc_metadata_array_destroy(&batch->recv_initial_metadata);
-    if (batch->recv_message != NULL) grpc_byte_buffer_destroy(batch->recv_message);
-    grpc_slice_unref(batch->recv_message_flat);
-    grpc_metadata_array_destroy(&batch->recv_trailing_metadata);
-    grpc_slice_unref(batch->recv_status_details);
+    if (batch->send_message != NULL) CORE(grpc_byte_buffer_destroy)(batch->send_message);
+    CORE(grpc_slice_unref)(batch->send_status_details);
+    CORE(grpc_metadata_array_destroy)(&batch->recv_initial_metadata);
+    if (batch->recv_message != NULL) CORE(grpc_byte_buffer_destroy)(batch->recv_message);
+    CORE(grpc_slice_unref)(batch->recv_message_flat);
+    CORE(grpc_metadata_array_destroy)(&batch->recv_trailing_metadata);
+    CORE(grpc_slice_unref)(batch->recv_status_details);
     /* The core allocates the error string with gpr_malloc and hands it to us. */
-    if (batch->recv_error_string != NULL) gpr_free((void *)batch->recv_error_string);
+    if (batch->recv_error_string != NULL) CORE(gpr_free)((void *)batch->recv_error_string);
     free(batch);
     cgrpc_handles_count(CGRPC_HANDLE_BATCH, -1);
 }
@@ -66,8 +66,8 @@ int cgrpc_batch_append_metadata(cgrpc_batch *batch, const uint8_t *key, size_t k
     }
     grpc_metadata *entry = &batch->send_metadata[batch->send_metadata_count++];
     memset(entry, 0, sizeof *entry);
-    entry->key = grpc_slice_from_copied_buffer((const char *)key, key_length);
-    entry->value = grpc_slice_from_copied_buffer((const char *)value, value_length);
+    entry->key = CORE(grpc_slice_from_copied_buffer)((const char *)key, key_length);
+    entry->value = CORE(grpc_slice_from_copied_buffer)((const char *)value, value_length);
     for (size_t i = 0; i < batch->count; i++) {
         if (batch->ops[i].op == GRPC_OP_SEND_INITIAL_METADATA) {
             batch->ops[i].data.send_initial_metadata.count = batch->send_metadata_count;
@@ -80,9 +80,9 @@ int cgrpc_batch_append_metadata(cgrpc_batch *batch, const uint8_t *key, size_t k
 int cgrpc_batch_add_send_message(cgrpc_batch *batch, const uint8_t *bytes, size_t length) {
     grpc_op *op = next_op(batch, GRPC_OP_SEND_MESSAGE);
     if (op == NULL) return -1;
-    grpc_slice slice = grpc_slice_from_copied_buffer((const char *)bytes, length);
-    batch->send_message = grpc_raw_byte_buffer_create(&slice, 1);
-    grpc_slice_unref(slice);
+    grpc_slice slice = CORE(grpc_slice_from_copied_buffer)((const char *)bytes, length);
+    batch->send_message = CORE(grpc_raw_byte_buffer_create)(&slice, 1);
+    CORE(grpc_slice_unref)(slice);
     op->data.send_message.send_message = batch->send_message;
     return 0;
 }
@@ -95,8 +95,8 @@ int cgrpc_batch_add_send_status_from_server(cgrpc_batch *batch, int code,
                                             const uint8_t *details, size_t details_length) {
     grpc_op *op = next_op(batch, GRPC_OP_SEND_STATUS_FROM_SERVER);
     if (op == NULL) return -1;
-    grpc_slice_unref(batch->send_status_details);
-    batch->send_status_details = grpc_slice_from_copied_buffer((const char *)details, details_length);
+    CORE(grpc_slice_unref)(batch->send_status_details);
+    batch->send_status_details = CORE(grpc_slice_from_copied_buffer)((const char *)details, details_length);
     op->data.send_status_from_server.status = (grpc_status_code)code;
     op->data.send_status_from_server.status_details = &batch->send_status_details;
     return 0;
@@ -138,10 +138,10 @@ int cgrpc_batch_add_recv_close_on_server(cgrpc_batch *batch) {
 static void flatten_message(cgrpc_batch *batch) {
     if (batch->recv_message_flattened || batch->recv_message == NULL) return;
     grpc_byte_buffer_reader reader;
-    if (grpc_byte_buffer_reader_init(&reader, batch->recv_message)) {
-        grpc_slice_unref(batch->recv_message_flat);
-        batch->recv_message_flat = grpc_byte_buffer_reader_readall(&reader);
-        grpc_byte_buffer_reader_destroy(&reader);
+    if (CORE(grpc_byte_buffer_reader_init)(&reader, batch->recv_message)) {
+        CORE(grpc_slice_unref)(batch->recv_message_flat);
+        batch->recv_message_flat = CORE(grpc_byte_buffer_reader_readall)(&reader);
+        CORE(grpc_byte_buffer_reader_destroy)(&reader);
     }
     batch->recv_message_flattened = 1;
 }

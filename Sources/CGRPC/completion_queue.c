@@ -6,16 +6,16 @@
 cgrpc_completion_queue *cgrpc_completion_queue_create(void) {
     cgrpc_completion_queue *cq = calloc(1, sizeof *cq);
     if (cq == NULL) return NULL;
-    SIGNALS_BLOCKED(cq->queue = grpc_completion_queue_create_for_next(NULL));
+    SIGNALS_BLOCKED(cq->queue = CORE(grpc_completion_queue_create_for_next)(NULL));
     cgrpc_handles_count(CGRPC_HANDLE_QUEUE, 1);
     return cq;
 }
 
 cgrpc_event_kind cgrpc_completion_queue_next(cgrpc_completion_queue *cq, int64_t timeout_ms,
                                              intptr_t *tag, int *success) {
-    gpr_timespec deadline = gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC),
-                                         gpr_time_from_millis(timeout_ms, GPR_TIMESPAN));
-    grpc_event event = grpc_completion_queue_next(cq->queue, deadline, NULL);
+    gpr_timespec deadline = CORE(gpr_time_add)(CORE(gpr_now)(GPR_CLOCK_MONOTONIC),
+                                         CORE(gpr_time_from_millis)(timeout_ms, GPR_TIMESPAN));
+    grpc_event event = CORE(grpc_completion_queue_next)(cq->queue, deadline, NULL);
     *tag = 0;
     *success = 0;
     switch (event.type) {
@@ -32,11 +32,11 @@ cgrpc_event_kind cgrpc_completion_queue_next(cgrpc_completion_queue *cq, int64_t
 }
 
 void cgrpc_completion_queue_shutdown(cgrpc_completion_queue *cq) {
-    SIGNALS_BLOCKED(grpc_completion_queue_shutdown(cq->queue));
+    SIGNALS_BLOCKED(CORE(grpc_completion_queue_shutdown)(cq->queue));
 }
 
 void cgrpc_completion_queue_destroy(cgrpc_completion_queue *cq) {
-    SIGNALS_BLOCKED(grpc_completion_queue_destroy(cq->queue));
+    SIGNALS_BLOCKED(CORE(grpc_completion_queue_destroy)(cq->queue));
     free(cq);
     cgrpc_handles_count(CGRPC_HANDLE_QUEUE, -1);
 }

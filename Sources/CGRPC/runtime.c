@@ -19,11 +19,17 @@ void cgrpc_signals_restore(const cgrpc_signal_guard *guard) {
     pthread_sigmask(SIG_SETMASK, &guard->saved, NULL);
 }
 
-void cgrpc_runtime_acquire(void) { SIGNALS_BLOCKED(grpc_init()); }
+int cgrpc_runtime_acquire(void) {
+    if (cgrpc_core_load() != 0) return -1;
+    SIGNALS_BLOCKED(CORE(grpc_init)());
+    return 0;
+}
 
-void cgrpc_runtime_release(void) { SIGNALS_BLOCKED(grpc_shutdown()); }
+void cgrpc_runtime_release(void) { SIGNALS_BLOCKED(CORE(grpc_shutdown)()); }
 
-const char *cgrpc_runtime_version(void) { return grpc_version_string(); }
+const char *cgrpc_runtime_version(void) {
+    return cgrpc_core_load() == 0 ? CORE(grpc_version_string)() : NULL;
+}
 
 struct thread_start {
     void (*body)(void *);

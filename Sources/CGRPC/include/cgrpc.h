@@ -28,11 +28,17 @@ typedef struct cgrpc_batch cgrpc_batch;
 
 /* ---- runtime (runtime.c) ---- */
 
-/* Takes one reference on the C core (grpc_init); the first reference starts its threads. */
-void cgrpc_runtime_acquire(void);
-/* Drops one reference (grpc_shutdown); the last one stops the core asynchronously. */
+/* Takes one reference on the C core (grpc_init); the first reference starts its threads. The
+ * first call also loads the core library (dlopen, see core.h). Returns 0, or -1 when the
+ * library cannot be loaded (reason in cgrpc_runtime_error); no reference is taken then. */
+int cgrpc_runtime_acquire(void);
+/* Drops one reference taken by a successful acquire (grpc_shutdown); the last one stops the
+ * core asynchronously. */
 void cgrpc_runtime_release(void);
-/* The C core's version string, static storage. */
+/* Why the core library could not be loaded; static storage, stable once a load failed. */
+const char *cgrpc_runtime_error(void);
+/* The C core's version string (static storage), loading the library if needed; NULL when it
+ * cannot be loaded. */
 const char *cgrpc_runtime_version(void);
 
 /* Starts a detached thread named `name` (at most 15 bytes are kept) running body(context),

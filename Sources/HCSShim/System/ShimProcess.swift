@@ -21,7 +21,7 @@ public enum ShimProcess {
     public static func currentDirectory() throws(ShimError) -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { throw errnoError("getcwd") }
-        return String(cString: buffer)
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     /// The value of an environment variable, nil when unset.

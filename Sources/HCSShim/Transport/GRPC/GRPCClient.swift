@@ -14,7 +14,7 @@ public final class GRPCClient: Sendable {
 
     /// Throws `.resourceExhausted` when the C core cannot start.
     public init(unixPath: String) throws(ShimError) {
-        let queue = try CompletionQueue(name: "grpc-client-cq", runtime: GRPCRuntime())
+        let queue = try CompletionQueue(name: "grpc-client-cq", runtime: GRPCRuntime.acquire())
         guard let channel = cgrpc_channel_create_insecure("unix:" + unixPath) else {
             queue.shutdown()
             throw ShimError(.resourceExhausted, "grpc: cannot create a channel to \(unixPath)")

@@ -12,7 +12,16 @@ import CGRPC
 /// every handle created from it. The corresponding C functions are `grpc_init` and
 /// `grpc_shutdown` (reference counted by the core).
 final class GRPCRuntime: Sendable {
-    init() { cgrpc_runtime_acquire() }
+    /// Takes a reference, loading the core first if needed.
+    /// - Throws: `ShimError` `.unavailable` when the core library cannot be loaded.
+    static func acquire() throws(ShimError) -> GRPCRuntime {
+        guard cgrpc_runtime_acquire() == 0 else {
+            throw ShimError.unavailable("gRPC core unavailable: \(String(cString: cgrpc_runtime_error()))")
+        }
+        return GRPCRuntime()
+    }
+
+    private init() {}
 
     deinit { cgrpc_runtime_release() }
 
@@ -29,6 +38,7 @@ final class GRPCRuntime: Sendable {
             batches: cgrpc_handles_live(.CGRPC_HANDLE_BATCH))
     }
 
-    /// The C core's version, for diagnostics ("29.0.0" for gRPC 1.51).
-    static var version: String { String(cString: cgrpc_runtime_version()) }
+    /// The C core's version, for diagnostics ("29.0.0" for gRPC 1.51); nil when the library
+    /// cannot be loaded.
+    static var version: String? { cgrpc_runtime_version().map { String(cString: $0) } }
 }

@@ -14,7 +14,7 @@ final class ServerCore: Sendable {
     /// Starts the C core, the server and its accept loop. Throws `.resourceExhausted` when the
     /// core cannot start, `.unavailable` when `address` cannot be bound.
     init(listeningOn address: String?, dispatcher: CallDispatcher) throws(ShimError) {
-        let queue = try CompletionQueue(name: "grpc-server-cq", runtime: GRPCRuntime())
+        let queue = try CompletionQueue(name: "grpc-server-cq", runtime: GRPCRuntime.acquire())
         guard let server = cgrpc_server_create(queue.handle) else {
             queue.shutdown()
             throw ShimError(.resourceExhausted, "grpc: cannot create the server")
