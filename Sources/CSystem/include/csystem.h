@@ -19,6 +19,18 @@
 /// The corresponding C call is `prctl(PR_SET_CHILD_SUBREAPER, 1)`; returns 0 or -1 with errno.
 int csystem_set_child_subreaper(void);
 
+/// The corresponding C call is `prctl(PR_SET_NAME, name)`: names the calling thread (15 bytes
+/// kept); returns 0 or -1 with errno.
+int csystem_set_thread_name(const char *name);
+
+/// The corresponding C call is `timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK)`;
+/// returns the descriptor or -1 with errno.
+int csystem_timerfd_create(void);
+
+/// The corresponding C call is `timerfd_settime(fd, TFD_TIMER_ABSTIME, ...)` for a one-shot
+/// expiry at CLOCK_MONOTONIC seconds/nanoseconds; 0/0 disarms. Returns 0 or -1 with errno.
+int csystem_timerfd_arm(int fd, int64_t seconds, int64_t nanoseconds);
+
 /// The corresponding C call is `pipe2(fds, flags)` (a GNU extension the Glibc module hides).
 int csystem_pipe2(int fds[2], int flags);
 

@@ -101,7 +101,7 @@ public final class EventQueue: EventPublisher {
         }
         // Whichever of "backlog emptied" and "timer fired" removes the waiter resumes it.
         let timer = Task {
-            try? await Task.sleep(for: timeout)
+            guard (try? await Timers.shared.sleep(for: timeout)) != nil else { return }
             let waiter = state.withLock { $0.drainWaiters.removeValue(forKey: waiterID) }
             waiter?.resume()
         }

@@ -41,8 +41,8 @@ public final class EventLoop: Sendable {
 
     private init() throws(ShimError) {
         epollFD = try retryingInterrupts("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
-        let thread = LoopThread(loop: self)
-        try thread.start()
+        // The loop lives for the whole process (`shared`), so the thread may hold it unowned.
+        try SystemThread.start(name: "shim-epoll") { [unowned self] in self.runLoop() }
     }
 
     /// Suspends until `fd` is readable, hung up or in error. Throws `.canceled` if
@@ -139,28 +139,5 @@ public final class EventLoop: Sendable {
                 dispatch(fd: events[index].data.fd, events: events[index].events)
             }
         }
-    }
-}
-
-/// The loop's dedicated pthread (not a cooperative-pool thread: it blocks in epoll_wait).
-private final class LoopThread: @unchecked Sendable {
-    // Written once before the thread starts; never mutated after.
-    private unowned let loop: EventLoop
-
-    init(loop: EventLoop) { self.loop = loop }
-
-    func start() throws(ShimError) {
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let rc = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            let owner = Unmanaged<LoopThread>.fromOpaque(raw).takeRetainedValue()
-            owner.loop.runLoop()
-        }, context)
-        if rc != 0 {
-            Unmanaged<LoopThread>.fromOpaque(context).release()
-            throw errnoError("pthread_create", rc)
-        }
-        pthread_detach(thread)
     }
 }

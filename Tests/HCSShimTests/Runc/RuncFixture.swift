@@ -17,7 +17,7 @@ struct RuncFixture {
     static let packageRoot: String = {
         // Tests run from the package root (swift test), where Tests/fixtures lives.
         var buffer = [CChar](repeating: 0, count: 4096)
-        return getcwd(&buffer, buffer.count).map { _ in String(cString: buffer) } ?? "."
+        return getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "."
     }()
 
     /// The runtimes under test: runc, and crun through the hybrid-cgroup wrapper.

@@ -64,7 +64,7 @@ final class TTRPCClient: Sendable {
         guard let (streamID, slot) = opened else { throw ShimError.internal("ttrpc: call not opened") }
         let timer = timeout.map { timeout in
             Task { [self] in
-                try await Task.sleep(for: timeout)
+                try await Timers.shared.sleep(for: timeout)
                 fail(streamID, with: ShimError(.deadlineExceeded, "ttrpc: \(service)/\(method): deadline exceeded"))
             }
         }
