@@ -101,7 +101,7 @@ public final class EventQueue: EventPublisher {
         }
         // Whichever of "backlog emptied" and "timer fired" removes the waiter resumes it.
         let timer = Task {
-            guard (try? await Timers.shared.sleep(for: timeout)) != nil else { return }
+            guard await Timers.shared.wait(for: timeout) else { return }
             let waiter = state.withLock { $0.drainWaiters.removeValue(forKey: waiterID) }
             waiter?.resume()
         }

@@ -109,8 +109,7 @@ final class BinaryLogger: Sendable {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { _ = await self.exitCode() }
                 group.addTask {
-                    try? await Timers.shared.sleep(for: self.terminationTimeout)
-                    if !Task.isCancelled { self.launcher.signal(pid: self.pid, kill: true) }
+                    if await Timers.shared.wait(for: self.terminationTimeout) { self.launcher.signal(pid: self.pid, kill: true) }
                 }
                 await group.next()
                 group.cancelAll()

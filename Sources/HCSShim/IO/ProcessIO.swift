@@ -95,7 +95,7 @@ final class ProcessIO: Sendable {
         if outputs.isEmpty { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { for copier in outputs { await copier.finished() } }
-            group.addTask { try? await Timers.shared.sleep(for: Self.drainTimeout) }
+            group.addTask { _ = await Timers.shared.wait(for: Self.drainTimeout) }
             await group.next()
             group.cancelAll()
         }

@@ -67,11 +67,11 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
     }
 
     func enqueue<C: Clock>(_ job: consuming ExecutorJob, after delay: C.Duration, tolerance: C.Duration?, clock: C) {
-        schedule(UnownedJob(job), deadline: MonotonicClock.deadline(after: delay as? Duration))
+        schedule(UnownedJob(job), deadline: SystemClock.monotonicDeadline(after: delay as? Duration))
     }
 
     func enqueue<C: Clock>(_ job: consuming ExecutorJob, at instant: C.Instant, tolerance: C.Duration?, clock: C) {
-        schedule(UnownedJob(job), deadline: MonotonicClock.deadline(after: clock.now.duration(to: instant) as? Duration))
+        schedule(UnownedJob(job), deadline: SystemClock.monotonicDeadline(after: clock.now.duration(to: instant) as? Duration))
     }
 
     var isMainExecutor: Bool { false }
@@ -118,7 +118,7 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
     private func work() {
         pthread_mutex_lock(mutex)
         while true {
-            while let due = timers.popDue(now: MonotonicClock.now()) { jobs.append(due) }
+            while let due = timers.popDue(now: SystemClock.monotonicNanos()) { jobs.append(due) }
             if head < jobs.count {
                 let job = jobs[head]
                 head += 1
@@ -130,14 +130,14 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
             }
             if let deadline = timers.earliestDeadline, !timerWaiter {
                 timerWaiter = true
-                var until = MonotonicClock.timespec(at: deadline)
+                var until = SystemClock.timeSpec(nanoseconds: deadline)
                 pthread_cond_timedwait(timerDue, mutex, &until)
                 timerWaiter = false
                 timerWaiterSignalled = false
                 continue
             }
             let extra = workers > minimumWorkers
-            var until = MonotonicClock.timespec(at: MonotonicClock.deadline(after: idleTimeout))
+            var until = SystemClock.timeSpec(nanoseconds: SystemClock.monotonicDeadline(after: idleTimeout))
             waitingForWork += 1
             let result = extra ? pthread_cond_timedwait(workAvailable, mutex, &until) : pthread_cond_wait(workAvailable, mutex)
             waitingForWork -= 1

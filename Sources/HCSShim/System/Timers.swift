@@ -37,14 +37,13 @@ final class Timers: Sendable {
         Task.detached { [self] in await serve() }
     }
 
-    /// Suspends for `duration`, or until the task is cancelled.
-    /// - Throws: `ShimError` `.canceled` when the task is cancelled (before or during the sleep).
-    func sleep(for duration: Duration) async throws(ShimError) {
+    /// Suspends for `duration`, or until the task is cancelled; true when the time passed,
+    /// false when the task was cancelled (before or during the wait).
+    func wait(for duration: Duration) async -> Bool {
         guard fd >= 0 else {  // no timerfd (out of descriptors at first use): the runtime's sleep
-            do { try await Task.sleep(for: duration) } catch { throw ShimError(.canceled, "sleep canceled") }
-            return
+            return (try? await Task.sleep(for: duration)) != nil
         }
-        let deadline = MonotonicClock.deadline(after: duration)
+        let deadline = SystemClock.monotonicDeadline(after: duration)
         let id = state.withLock { state in
             defer { state.nextID += 1 }
             state.unregistered.insert(state.nextID)
@@ -70,7 +69,7 @@ final class Timers: Sendable {
             }
             sleeper?.resume()
         }
-        if Task.isCancelled { throw ShimError(.canceled, "sleep canceled") }
+        return !Task.isCancelled
     }
 
     /// Live sleeps (for leak tests).
@@ -96,7 +95,7 @@ final class Timers: Sendable {
             _ = read(fd, &expirations, MemoryLayout<UInt64>.size)
             let due = state.withLock { state -> [CheckedContinuation<Void, Never>] in
                 var due: [CheckedContinuation<Void, Never>] = []
-                let now = MonotonicClock.now()
+                let now = SystemClock.monotonicNanos()
                 while let id = state.deadlines.popDue(now: now) {
                     if let sleeper = state.sleepers.removeValue(forKey: id) { due.append(sleeper) }
                 }

@@ -70,8 +70,7 @@ final class HCSNotificationTable: Sendable {
     func next(context: UInt, oneOf types: Set<UInt32>, timeoutMilliseconds: UInt32) async -> Notification? {
         let wanted = types.union([HCSNotificationTable.serviceDisconnect, HCSNotificationTable.timedOut])
         let timer: Task<Void, Never>? = timeoutMilliseconds == UInt32.max ? nil : Task {
-            try? await Timers.shared.sleep(for: .milliseconds(Int64(timeoutMilliseconds)))
-            if Task.isCancelled { return }
+            guard await Timers.shared.wait(for: .milliseconds(Int64(timeoutMilliseconds))) else { return }
             self.deliver(context: context, Notification(type: HCSNotificationTable.timedOut, status: 0, data: ""))
         }
         defer { timer?.cancel() }

@@ -64,7 +64,7 @@ final class TTRPCClient: Sendable {
         guard let (streamID, slot) = opened else { throw ShimError.internal("ttrpc: call not opened") }
         let timer = timeout.map { timeout in
             Task { [self] in
-                try await Timers.shared.sleep(for: timeout)
+                guard await Timers.shared.wait(for: timeout) else { return }
                 fail(streamID, with: ShimError(.deadlineExceeded, "ttrpc: \(service)/\(method): deadline exceeded"))
             }
         }

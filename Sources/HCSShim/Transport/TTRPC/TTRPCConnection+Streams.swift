@@ -12,7 +12,9 @@ extension TTRPCConnection {
                 group.addTask { try await body() }
                 group.addTask {
                     let now = SystemClock.monotonicNanos()
-                    if deadline > now { try await Timers.shared.sleep(for: .nanoseconds(deadline - now)) }
+                    if deadline > now, !(await Timers.shared.wait(for: .nanoseconds(deadline - now))) {
+                        throw ShimError(.canceled, "ttrpc: canceled")
+                    }
                     throw ShimError(.deadlineExceeded, "ttrpc: deadline exceeded")
                 }
                 defer { group.cancelAll() }
