@@ -11,15 +11,14 @@ import Glibc
 /// deadline, and the only timed wait is for the earliest `Task.sleep` still pending.
 ///
 /// Threads: started on demand: a job enqueued while no worker is idle starts one (up to
-/// `maximumWorkers`), so jobs that block a thread cannot starve the rest. Workers beyond
-/// `minimumWorkers` exit after `idleTimeout` without work; the others stay, waiting untimed. Every worker blocks all
+/// `maximumWorkers`), so jobs that block a thread cannot starve the rest. A worker beyond
+/// `minimumWorkers` exits as soon as it finds no work; the others stay, waiting untimed. Every worker blocks all
 /// signals (the shim reads signals through signalfds only). Jobs run in FIFO order, with no
 /// priorities. `install()` makes it the process's default executor; it must run before the
 /// first task is created.
 final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable {
     let minimumWorkers: Int
     let maximumWorkers: Int
-    let idleTimeout: Duration
 
     // Guarded by `mutex`. Heap-allocated: pthread objects must not move.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -34,10 +33,9 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
     private var timerWaiter = false    // a worker waits on timerDue for the earliest deadline
     private var timerWaiterSignalled = false
 
-    init(minimumWorkers: Int = 2, maximumWorkers: Int = 16, idleTimeout: Duration = .seconds(2)) {
+    init(minimumWorkers: Int = 2, maximumWorkers: Int = 16) {
         self.minimumWorkers = max(1, minimumWorkers)
         self.maximumWorkers = max(self.minimumWorkers, maximumWorkers)
-        self.idleTimeout = idleTimeout
         pthread_mutex_init(mutex, nil)
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
@@ -136,17 +134,17 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
                 timerWaiterSignalled = false
                 continue
             }
-            let extra = workers > minimumWorkers
-            var until = SystemClock.timeSpec(nanoseconds: SystemClock.monotonicDeadline(after: idleTimeout))
-            waitingForWork += 1
-            let result = extra ? pthread_cond_timedwait(workAvailable, mutex, &until) : pthread_cond_wait(workAvailable, mutex)
-            waitingForWork -= 1
-            if pendingSignals > 0 { pendingSignals -= 1 }
-            if result == ETIMEDOUT, head == jobs.count, workers > minimumWorkers {
+            // Out of work: a worker beyond the minimum leaves now rather than after a timeout,
+            // which would be one more wake-up of an idle shim.
+            if workers > minimumWorkers {
                 workers -= 1
                 pthread_mutex_unlock(mutex)
                 return
             }
+            waitingForWork += 1
+            pthread_cond_wait(workAvailable, mutex)
+            waitingForWork -= 1
+            if pendingSignals > 0 { pendingSignals -= 1 }
         }
     }
 

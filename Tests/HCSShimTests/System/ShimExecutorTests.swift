@@ -20,18 +20,23 @@ import Testing
     }
 
     /// Jobs that block their thread until all six run at once can only finish if the pool grows
-    /// past its minimum; the extra workers leave again after the idle timeout.
+    /// past its minimum; the extra workers leave again once the work is done.
     @Test func growsPastBlockedWorkersAndShrinksWhenIdle() async throws {
-        let executor = ShimExecutor(minimumWorkers: 2, maximumWorkers: 8, idleTimeout: .milliseconds(100))
-        let arrived = Locked(0)
+        let executor = ShimExecutor(minimumWorkers: 2, maximumWorkers: 8)
+        let arrived = Locked(0), sampled = Locked(0)
+        // Blocks the calling thread (not just the task) until `counter` reaches 6.
+        @Sendable func barrier(_ counter: Locked<Int>) -> Bool {
+            counter.withLock { $0 += 1 }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while counter.withLock({ $0 }) < 6, ContinuousClock.now < deadline { usleep(1_000) }
+            return counter.withLock { $0 } == 6
+        }
         let workersSeen = await withTaskGroup(of: Int.self) { group in
             for _ in 0..<6 {
                 group.addTask(executorPreference: executor) {
-                    arrived.withLock { $0 += 1 }
-                    let deadline = ContinuousClock.now + .seconds(10)
-                    while arrived.withLock({ $0 }) < 6, ContinuousClock.now < deadline { usleep(1_000) }
-                    // All six are blocked on their own threads right now.
-                    return arrived.withLock { $0 } == 6 ? executor.workerCount : 0
+                    guard barrier(arrived) else { return 0 }
+                    let workers = executor.workerCount  // all six hold a thread right now
+                    return barrier(sampled) ? workers : 0
                 }
             }
             return await group.reduce(into: [Int]()) { $0.append($1) }
