@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 #include "csystem.h"
@@ -33,4 +34,8 @@ int csystem_timerfd_arm(int fd, int64_t seconds, int64_t nanoseconds) {
     setting.it_value.tv_sec = (time_t)seconds;
     setting.it_value.tv_nsec = (long)nanoseconds;
     return timerfd_settime(fd, TFD_TIMER_ABSTIME, &setting, NULL);
+}
+
+int csystem_single_malloc_arena(void) {
+    return mallopt(M_ARENA_MAX, 1) == 1 ? 0 : -1;
 }

@@ -27,6 +27,10 @@ int csystem_set_thread_name(const char *name);
 /// returns the descriptor or -1 with errno.
 int csystem_timerfd_create(void);
 
+/// The corresponding C call is `mallopt(M_ARENA_MAX, 1)`: every thread allocates from the main
+/// arena. Returns 0, or -1 if glibc refused.
+int csystem_single_malloc_arena(void);
+
 /// The corresponding C call is `timerfd_settime(fd, TFD_TIMER_ABSTIME, ...)` for a one-shot
 /// expiry at CLOCK_MONOTONIC seconds/nanoseconds; 0/0 disarms. Returns 0 or -1 with errno.
 int csystem_timerfd_arm(int fd, int64_t seconds, int64_t nanoseconds);

@@ -3,10 +3,12 @@
 /// `prepare()` must run first in `main`, before any other thread exists: it blocks the
 /// signals the shim consumes through signalfds (SIGCHLD for the reaper; SIGTERM, SIGINT and
 /// SIGUSR1 for the serving loop) so every later thread inherits the mask, ignores SIGPIPE, and
-/// makes `ShimExecutor` the executor of every task (no libdispatch pool, so no idle timer).
+/// makes `ShimExecutor` the executor of every task (no libdispatch pool, so no idle timer), and
+/// keeps malloc to one arena.
 public enum ShimMain {
     public static func prepare() -> TerminationSignals? {
         try? Signals.prepareProcess()
+        ShimProcess.useSingleMallocArena()
         ShimExecutor.install()
         return try? TerminationSignals()
     }

@@ -30,6 +30,13 @@ public enum ShimProcess {
     }
 
     /// Exits now, without unwinding: callers flush what they must first.
+    /// One malloc arena for every thread. glibc gives each thread that allocates its own arena
+    /// (a 132 kB heap of which each keeps some pages touched); a shim's threads allocate little
+    /// and rarely at once, so the extra arenas are resident memory without a gain.
+    public static func useSingleMallocArena() {
+        _ = csystem_single_malloc_arena()
+    }
+
     public static func exit(_ code: Int32) -> Never {
         Glibc._exit(code)
     }
