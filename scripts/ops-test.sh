@@ -81,6 +81,19 @@ SHIMPID="$(for p in $(pgrep -f containerd-shim-hcs-v1); do
   [ "$(readlink "/proc/$p/cwd")" = "$BUNDLE" ] && echo "$p"; done | head -1)"
 check "a shim spoken to only over ttrpc has not loaded the gRPC core" \
   sh -c "grep -q containerd-shim-hcs-v1 /proc/$SHIMPID/maps && ! grep libgrpc /proc/$SHIMPID/maps"
+# An idle shim has no timer: some 2-second window among the first five after the start shows
+# no context switch in any of its threads (a periodic timer of 2 s or less fails every window).
+t_idle_no_wakeups() {
+  switches() { cat /proc/"$SHIMPID"/task/*/status | awk '/ctxt_switches/ {s += $2} END {print s}'; }
+  local before after
+  for _ in 1 2 3 4 5; do
+    before=$(switches); sleep 2; after=$(switches)
+    echo "context switches in 2 s: $((after - before))"
+    [ "$after" = "$before" ] && return 0
+  done
+  return 1
+}
+check "an idle shim does not wake up (no context switches over 2 s)" t_idle_no_wakeups
 
 # --- 1. the docs' console blocks, run for real ----------------------------------------------
 python3 - "$ROOT/docs/debugging.md" "$WORK" <<'EOF'
