@@ -3,22 +3,22 @@
 import Glibc
 #endif
 
-/// The shim's global executor: a small pool of worker threads with no timer of its own.
+/// The shim's global executor: a small fixed pool of worker threads with no timer of its own.
 ///
 /// The default executor on Linux is built on libdispatch, whose worker-pool monitor wakes the
 /// process every second for as long as it lives, and keeps a manager thread besides. An idle
 /// shim should not run at all: here idle workers sleep on a condition variable with no
 /// deadline, and the only timed wait is for the earliest `Task.sleep` still pending.
 ///
-/// Threads: started on demand: a job enqueued while no worker is idle starts one (up to
-/// `maximumWorkers`), so jobs that block a thread cannot starve the rest. A worker beyond
-/// `minimumWorkers` exits as soon as it finds no work; the others stay, waiting untimed. Every worker blocks all
-/// signals (the shim reads signals through signalfds only). Jobs run in FIFO order, with no
-/// priorities. `install()` makes it the process's default executor; it must run before the
-/// first task is created.
+/// Threads: up to `workers`, each started when a job finds no idle worker, then kept. The pool
+/// is fixed like the default cooperative pool (nothing in the shim blocks a thread waiting for
+/// another job), and small: a shim's work is I/O-bound and its epoll thread does the waiting,
+/// so two workers serve it; growing past them under load only traded a thread start per
+/// request for nothing. Every worker blocks all signals (the shim reads signals through
+/// signalfds only). Jobs run in FIFO order, with no priorities. `install()` makes a shared
+/// instance the default executor; it must run before the first task is created.
 final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable {
-    let minimumWorkers: Int
-    let maximumWorkers: Int
+    let workers: Int
 
     // Guarded by `mutex`. Heap-allocated: pthread objects must not move.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -27,15 +27,14 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
     private var jobs: [UnownedJob] = []
     private var head = 0
     private var timers = DeadlineQueue<UnownedJob>()
-    private var workers = 0
+    private var started = 0
     private var waitingForWork = 0     // workers in workAvailable's wait
     private var pendingSignals = 0     // of those, already signalled but not yet awake
     private var timerWaiter = false    // a worker waits on timerDue for the earliest deadline
     private var timerWaiterSignalled = false
 
-    init(minimumWorkers: Int = 2, maximumWorkers: Int = 16) {
-        self.minimumWorkers = max(1, minimumWorkers)
-        self.maximumWorkers = max(self.minimumWorkers, maximumWorkers)
+    init(workers: Int = 2) {
+        self.workers = max(1, workers)
         pthread_mutex_init(mutex, nil)
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
@@ -51,7 +50,7 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
     }
 
     /// Worker threads alive now (for tests and diagnostics).
-    var workerCount: Int { locked { workers } }
+    var workerCount: Int { locked { started } }
 
     /// Delayed jobs not yet due (for tests and diagnostics).
     var pendingTimerCount: Int { locked { timers.count } }
@@ -88,7 +87,8 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
     }
 
     /// Called with the mutex held when there is new work: wakes an idle worker (the timer
-    /// waiter is idle too), or starts one.
+    /// waiter is idle too), or starts one if the pool is not full; otherwise a busy worker
+    /// takes the job when it finishes its own.
     private func wakeOrGrow() {
         if waitingForWork > pendingSignals {
             pendingSignals += 1
@@ -96,23 +96,23 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
         } else if timerWaiter, !timerWaiterSignalled {
             timerWaiterSignalled = true
             pthread_cond_signal(timerDue)
-        } else if workers < maximumWorkers {
+        } else if started < workers {
             startWorker()
         }
     }
 
     private func startWorker() {
-        workers += 1
+        started += 1
         do {
             try SystemThread.start(name: "shim-worker") { [self] in work() }
         } catch {
-            workers -= 1
+            started -= 1
             // With no worker at all nothing would ever run: that is not recoverable.
-            precondition(workers > 0, "ShimExecutor: cannot start a worker thread: \(error.message)")
+            precondition(started > 0, "ShimExecutor: cannot start a worker thread: \(error.message)")
         }
     }
 
-    /// A worker's life: run due jobs; when there are none, wait for the next.
+    /// A worker's life: run due jobs; when there are none, wait for the next. Never returns.
     private func work() {
         pthread_mutex_lock(mutex)
         while true {
@@ -133,13 +133,6 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
                 timerWaiter = false
                 timerWaiterSignalled = false
                 continue
-            }
-            // Out of work: a worker beyond the minimum leaves now rather than after a timeout,
-            // which would be one more wake-up of an idle shim.
-            if workers > minimumWorkers {
-                workers -= 1
-                pthread_mutex_unlock(mutex)
-                return
             }
             waitingForWork += 1
             pthread_cond_wait(workAvailable, mutex)

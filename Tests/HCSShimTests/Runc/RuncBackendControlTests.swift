@@ -143,6 +143,27 @@ import Testing
         }
     }
 
+    /// With no state under the runtime's root (the serving shim already deleted the container)
+    /// cleanup does not run the runtime; with a state directory it does.
+    @Test func cleanupRunsTheRuntimeOnlyWhenItHasStateForTheTask() async throws {
+        let base = try Files.makeTemporaryDirectory(prefix: "hcsshim-cleanup-")
+        defer { Files.removeDirectory(base) }
+        let bundle = base + "/bundle", root = base + "/root", marker = base + "/ran"
+        try Files.makeDirectories(bundle)
+        try Files.makeDirectories(root)
+        let runtime = base + "/fake-runc"
+        try Files.writeAtomically(runtime, Array("#!/bin/sh\necho \"$@\" >> \(marker)\n".utf8), mode: 0o755)
+        try RuncBundle(path: bundle).writeOptions(.init(binaryName: runtime, root: root, systemdCgroup: false, criuPath: ""))
+
+        try await RuncBackend().cleanup(id: "gone", bundle: bundle, namespace: "test")
+        #expect(!Files.exists(marker))
+
+        try Files.makeDirectories(root + "/present")
+        try await RuncBackend().cleanup(id: "present", bundle: bundle, namespace: "test")
+        let calls = try Files.readText(marker)
+        #expect(calls.contains("--root \(root)") && calls.contains("delete --force present"), "\(calls)")
+    }
+
     /// CRIU 3.17.1 (Debian 12) cannot initialise on this VM's kernel 6.18: `criu check` fails
     /// with "vdso: Unexpected rt vDSO area bounds" → "Could not initialize kernel features
     /// detection". So a checkpoint here must fail with the runtime's message, and a

@@ -8,7 +8,7 @@ import Testing
 /// as the global executor, which the end-to-end tests exercise.
 @Suite struct ShimExecutorTests {
     @Test func runsManyTasksOnAFewWorkers() async {
-        let executor = ShimExecutor(minimumWorkers: 2, maximumWorkers: 4)
+        let executor = ShimExecutor(workers: 2)
         let sum = await withTaskGroup(of: Int.self) { group in
             for value in 1...500 {
                 group.addTask(executorPreference: executor) { value }
@@ -16,36 +16,28 @@ import Testing
             return await group.reduce(0, +)
         }
         #expect(sum == 500 * 501 / 2)
-        #expect((2...4).contains(executor.workerCount))
+        #expect(executor.workerCount <= 2)
     }
 
-    /// Jobs that block their thread until all six run at once can only finish if the pool grows
-    /// past its minimum; the extra workers leave again once the work is done.
-    @Test func growsPastBlockedWorkersAndShrinksWhenIdle() async throws {
-        let executor = ShimExecutor(minimumWorkers: 2, maximumWorkers: 8)
-        let arrived = Locked(0), sampled = Locked(0)
-        // Blocks the calling thread (not just the task) until `counter` reaches 6.
-        @Sendable func barrier(_ counter: Locked<Int>) -> Bool {
-            counter.withLock { $0 += 1 }
-            let deadline = ContinuousClock.now + .seconds(10)
-            while counter.withLock({ $0 }) < 6, ContinuousClock.now < deadline { usleep(1_000) }
-            return counter.withLock { $0 } == 6
-        }
-        let workersSeen = await withTaskGroup(of: Int.self) { group in
-            for _ in 0..<6 {
+    /// As many jobs as there are workers run at once, each on its own thread (each blocks its
+    /// thread until all have arrived), and the pool does not grow past its size.
+    @Test func runsOneJobPerWorkerAtOnceAndStaysAtItsSize() async throws {
+        let executor = ShimExecutor(workers: 3)
+        let arrived = Locked(0)
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<3 {
                 group.addTask(executorPreference: executor) {
-                    guard barrier(arrived) else { return 0 }
-                    let workers = executor.workerCount  // all six hold a thread right now
-                    return barrier(sampled) ? workers : 0
+                    arrived.withLock { $0 += 1 }
+                    let deadline = ContinuousClock.now + .seconds(10)
+                    while arrived.withLock({ $0 }) < 3, ContinuousClock.now < deadline { usleep(1_000) }
+                    return arrived.withLock { $0 } == 3
                 }
             }
-            return await group.reduce(into: [Int]()) { $0.append($1) }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
-        #expect(workersSeen.count == 6)
-        #expect(workersSeen.allSatisfy { $0 >= 6 }, "\(workersSeen)")
-        let deadline = ContinuousClock.now + .seconds(10)
-        while executor.workerCount > 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(executor.workerCount == 2)
+        #expect(results == [true, true, true])
+        for _ in 0..<200 { _ = await Task(executorPreference: executor) { 1 }.value }
+        #expect(executor.workerCount == 3)
     }
 
     /// `Task.sleep` in a task on the pool waits in the pool's own timer heap, and fires there.
