@@ -59,7 +59,7 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
         let job = UnownedJob(job)
         locked {
             jobs.append(job)
-            wakeOrGrow()
+            wakeOrStartWorker()
         }
     }
 
@@ -78,7 +78,7 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
             let earlier = timers.earliestDeadline.map { deadline < $0 } ?? true
             timers.insert(job, deadline: deadline)
             if !timerWaiter {
-                wakeOrGrow()
+                wakeOrStartWorker()
             } else if earlier, !timerWaiterSignalled {
                 timerWaiterSignalled = true
                 pthread_cond_signal(timerDue)
@@ -89,7 +89,7 @@ final class ShimExecutor: TaskExecutor, SchedulingExecutor, @unchecked Sendable 
     /// Called with the mutex held when there is new work: wakes an idle worker (the timer
     /// waiter is idle too), or starts one if the pool is not full; otherwise a busy worker
     /// takes the job when it finishes its own.
-    private func wakeOrGrow() {
+    private func wakeOrStartWorker() {
         if waitingForWork > pendingSignals {
             pendingSignals += 1
             pthread_cond_signal(workAvailable)
