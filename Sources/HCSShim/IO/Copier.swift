@@ -102,7 +102,7 @@ final class Copier: Sendable {
     }
 
     private func run(chunkSize: Int) async {
-        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        var buffer = [UInt8].readBuffer(count: chunkSize)
         var discarding = false
         copying: while true {
             let count: Int

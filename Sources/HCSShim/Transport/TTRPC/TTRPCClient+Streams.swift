@@ -24,7 +24,7 @@ extension TTRPCClient {
     /// frame types are dropped; an undecodable response fails only its call.
     func readResponses() async {
         var codec = FrameCodec()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var buffer = [UInt8].readBuffer(count: 64 * 1024)
         var lost = ShimError.unavailable("ttrpc: connection closed by peer")
         reading: while true {
             do throws(ShimError) {

@@ -27,7 +27,7 @@ struct TTRPCConnection: Sendable {
         await withDiscardingTaskGroup { group in
             var codec = FrameCodec()
             var streams = StreamIDSequence()
-            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            var buffer = [UInt8].readBuffer(count: 64 * 1024)
             reading: while true {
                 do throws(ShimError) {
                     switch try Socket.read(fd, into: &buffer) {
