@@ -12,7 +12,7 @@ import Glibc
 enum SystemThread {
     /// Starts `body` on a new thread named `name` (15 bytes kept, as `/proc/PID/task/TID/comm`
     /// shows). The thread ends when `body` returns.
-    /// - Throws: `ShimError` from `pthread_create` (`.resourceExhausted` for EAGAIN).
+    /// - Throws: `ShimError` classified from `pthread_create`'s error (EAGAIN: a thread limit).
     static func start(name: String, _ body: @escaping @Sendable () -> Void) throws(ShimError) {
         let start = Start(name: name, body: body)
         let context = Unmanaged.passRetained(start).toOpaque()

@@ -4,7 +4,7 @@ import Glibc
 import CSystem
 import Synchronization
 
-/// Sleeps that leave nothing behind when cancelled.
+/// Timeouts that leave nothing behind when cancelled.
 ///
 /// `Task.sleep` hands the executor a job for the deadline, and cancelling the sleeping task does
 /// not take it back: a timeout that was not needed still wakes the process when it expires.
