@@ -242,5 +242,31 @@ t_sigusr1() {
 }
 check "SIGUSR1 logs the task table and keeps serving" t_sigusr1
 
+# Without the gRPC core (hidden in a private mount namespace) a shim still serves ttrpc and
+# refuses each gRPC connection on its own, instead of failing as a whole.
+t_no_grpc_core() {
+  local dir sock pid core out
+  dir="$(mktemp -d)"
+  core="$(readlink -f /usr/lib/x86_64-linux-gnu/libgrpc.so.29)"
+  [ -f "$core" ] || { echo "no gRPC core to hide"; return 1; }
+  (cd "$dir" && unshare -m sh -c 'mount --bind /dev/null "$1" && exec "$2" -namespace nogrpc -id nogrpc -address "$3" start' \
+     sh "$core" "$BINDIR/containerd-shim-hcs-v1" "$TB_SOCK" </dev/null >"$dir/address")
+  sock="$(sed 's#^unix://##' "$dir/address")"
+  pid="$(pgrep -f -- "-namespace nogrpc -id nogrpc" | head -1)"
+  cleanup_nogrpc() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; sleep 0.2; rm -rf "$dir"; [ -n "$sock" ] && rm -f "$sock"; }
+  [ -S "$sock" ] && [ -n "$pid" ] || { echo "no shim started: $(cat "$dir/address")"; cleanup_nogrpc; return 1; }
+  if "$GRPCURL" -plaintext -unix "$sock" list >"$dir/grpcurl.out" 2>&1; then
+    echo "grpcurl listed services without a gRPC core: $(cat "$dir/grpcurl.out")"; cleanup_nogrpc; return 1
+  fi
+  # ttrpc (the independent Python client; hcsshimctl speaks gRPC): Connect names this shim.
+  out="$(python3 "$ROOT/Tests/clients/ttrpc_client.py" "$sock" nogrpc --namespace nogrpc 2>&1)"
+  echo "ttrpc Connect after the refused gRPC connection: $out"
+  echo "$out" | grep -q "\"shim_pid\": $pid," || { cleanup_nogrpc; return 1; }
+  grep -q libgrpc "/proc/$pid/maps" && { echo "libgrpc mapped"; cleanup_nogrpc; return 1; }
+  kill -0 "$pid" || { echo "the shim died"; cleanup_nogrpc; return 1; }
+  cleanup_nogrpc
+}
+check "without the gRPC core: gRPC connections are refused, ttrpc still served" t_no_grpc_core
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
