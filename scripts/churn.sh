@@ -9,16 +9,8 @@
 # lifecycles (~10 min). Prints the numbers and ends with "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-RUNTIME=io.containerd.hcs.v1
-[ "${1:-}" = --runtime ] && RUNTIME="$2"
-eval "$(scripts/testbed.sh env)"
-CTR="$TB_CTR"
-RUN=(run --runtime "$RUNTIME")
 PREFIX="chn$$"
-PASS=0; FAIL=0
-WORK="$(mktemp -d)"
-. scripts/lib/robust.sh
-trap 'cleanup_prefix; rm -rf "$WORK"' EXIT
+. scripts/lib/robust.sh "$@"
 
 if [ "${HCSSHIM_LONG:-0}" = 1 ]; then EXECS=1000; LIFECYCLES=200; else EXECS=100; LIFECYCLES=20; fi
 GROUP="$PREFIX-pod"

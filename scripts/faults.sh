@@ -9,16 +9,8 @@
 # Ends with "N passed, M failed" and exits non-zero on any failure. ~40 s.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-RUNTIME=io.containerd.hcs.v1
-[ "${1:-}" = --runtime ] && RUNTIME="$2"
-eval "$(scripts/testbed.sh env)"
-CTR="$TB_CTR"
-RUN=(run --runtime "$RUNTIME")
 PREFIX="flt$$"
-PASS=0; FAIL=0
-WORK="$(mktemp -d)"
-. scripts/lib/robust.sh
-trap 'cleanup_prefix; rm -rf "$WORK"' EXIT
+. scripts/lib/robust.sh "$@"
 
 check "containerd SIGKILLed and restarted: the task keeps running and is recovered" t_containerd_sigkill
 check "exit while containerd is down: STOPPED, wait gives the exit code, /tasks/exit delivered" t_exit_while_down

@@ -1,5 +1,15 @@
-# Shared by scripts/faults.sh and scripts/churn.sh: checks, test-bed helpers and the fault
-# cases. Expects CTR, RUN, PREFIX, WORK, TB_* from the sourcing script.
+# Shared by scripts/faults.sh and scripts/churn.sh: the test-bed setup, checks, helpers and
+# the fault cases. The sourcing script sets PREFIX (its tasks' name prefix) and passes its
+# arguments (`--runtime NAME`, default io.containerd.hcs.v1); this sets RUNTIME, CTR, RUN,
+# PASS, FAIL, WORK and TB_*, and removes the run's leftovers and WORK on exit.
+RUNTIME=io.containerd.hcs.v1
+[ "${1:-}" = --runtime ] && RUNTIME="$2"
+eval "$(scripts/testbed.sh env)"
+CTR="$TB_CTR"
+RUN=(run --runtime "$RUNTIME")
+PASS=0; FAIL=0
+WORK="$(mktemp -d)"
+trap 'cleanup_prefix; rm -rf "$WORK"' EXIT
 
 check() {  # check NAME FUNCTION: the function's success is the verdict
   local name="$1"; shift

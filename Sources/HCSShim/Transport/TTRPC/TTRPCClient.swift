@@ -42,7 +42,7 @@ final class TTRPCClient: Sendable {
     ) async throws(ShimError) -> [UInt8] {
         let request = TTRPCRequest(
             service: service, method: method, payload: payload,
-            timeoutNano: timeout.map(Self.nanoseconds) ?? 0,
+            timeoutNano: timeout.map { Int64(clamping: SystemClock.nanoseconds($0)) } ?? 0,
             metadata: metadata.map { TTRPCKeyValue(key: $0.key.lowercased(), value: $0.value) })
         let data = request.packed()
         guard data.count <= MessageHeader.maxDataLength else {
@@ -102,10 +102,5 @@ final class TTRPCClient: Sendable {
             // Under the lock, so the descriptor cannot have been closed and reused meanwhile.
             if !state.isReleased { Socket.shutdown(fd) }
         }
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
