@@ -39,3 +39,7 @@ int csystem_timerfd_arm(int fd, int64_t seconds, int64_t nanoseconds) {
 int csystem_single_malloc_arena(void) {
     return mallopt(M_ARENA_MAX, 1) == 1 ? 0 : -1;
 }
+
+int csystem_release_free_heap(void) {
+    return malloc_trim(0);
+}

@@ -31,6 +31,10 @@ int csystem_timerfd_create(void);
 /// arena. Returns 0, or -1 if glibc refused.
 int csystem_single_malloc_arena(void);
 
+/// The corresponding C call is `malloc_trim(0)`: free pages anywhere in the heap, not only at
+/// its top, go back to the kernel. Returns 1 if memory was released, else 0.
+int csystem_release_free_heap(void);
+
 /// The corresponding C call is `timerfd_settime(fd, TFD_TIMER_ABSTIME, ...)` for a one-shot
 /// expiry at CLOCK_MONOTONIC seconds/nanoseconds; 0/0 disarms. Returns 0 or -1 with errno.
 int csystem_timerfd_arm(int fd, int64_t seconds, int64_t nanoseconds);
