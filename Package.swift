@@ -7,6 +7,23 @@
 // protobuf-c is linked by name; the gRPC core is not linked at all but opened on first use.
 import PackageDescription
 
+// How the release shim is linked; every flag is measured in docs/benchmarks.md.
+// - The Swift runtime and FoundationEssentials linked in (the two `-l` complete
+//   FoundationEssentials' static dependencies), and libstdc++ too: `Link/libstdc++.so` is a
+//   linker script naming the static archive, found first on the search path.
+// - Non-PIE, so the runtime's relocated data stays clean file pages shared between shims; no
+//   dynamic symbol table (nothing resolves symbols in the shim).
+// - lld with `Link/symbol-order.txt` (scripts/gen-symbol-order.sh): the functions a shim runs,
+//   placed together, so an idle shim maps a compact run of text pages.
+// HCSSHIM_KEEP_SYMBOLS=1 keeps the symbol table, for profiling.
+let linkFiles = Context.packageDirectory + "/Sources/containerd-shim-hcs-v1/Link"
+let releaseLinkFlags = [
+    "-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-L" + linkFiles,
+    "-Xclang-linker", "-no-pie", "-use-ld=lld", "-Xlinker", "--no-export-dynamic",
+    "-Xlinker", "--symbol-ordering-file=" + linkFiles + "/symbol-order.txt",
+    "-Xlinker", "--no-warn-symbol-ordering",
+] + (Context.environment["HCSSHIM_KEEP_SYMBOLS"] == "1" ? [] : ["-Xlinker", "--strip-all"])
+
 let package = Package(
     name: "HCSShim",
     platforms: [.macOS(.v15)],
@@ -35,19 +52,16 @@ let package = Package(
             name: "HCSShim",
             dependencies: ["Proto", "CGRPC", "CSystem"],
             path: "Sources/HCSShim",
-            exclude: ["Compute/HCS/Windows/README.md", "Transport/TTRPC/PROTOCOL.md"]
+            exclude: ["Compute/HCS/Windows/README.md", "Transport/TTRPC/PROTOCOL.md"],
+            // One section per function, so the release link can order them (releaseLinkFlags).
+            swiftSettings: [.unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "containerd-shim-hcs-v1",
             dependencies: ["HCSShim"],
             path: "Sources/containerd-shim-hcs-v1",
-            // Release: the Swift runtime and FoundationEssentials linked in (the two `-l` complete
-            // FoundationEssentials' static dependencies), stripped, and non-PIE so the runtime's
-            // relocated data stays shared between shims. Numbers in docs/benchmarks.md.
-            linkerSettings: [.unsafeFlags([
-                "-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims",
-                "-Xlinker", "--strip-all", "-Xclang-linker", "-no-pie",
-            ], .when(configuration: .release))]
+            exclude: ["Link"],
+            linkerSettings: [.unsafeFlags(releaseLinkFlags, .when(configuration: .release))]
         ),
         .executableTarget(
             name: "hcsshimctl",

@@ -6,6 +6,7 @@ set -euo pipefail
 
 APT_PACKAGES=(
   libgrpc-dev libprotobuf-c-dev          # build: the gRPC C core and protobuf-c
+  libstdc++-12-dev                       # build: the static libstdc++ the release shim links
   containerd runc crun busybox-static    # run: a private containerd, OCI runtimes, a rootfs
   criu                                   # checkpoint/restore
   protobuf-c-compiler protobuf-compiler libprotobuf-dev python3-protobuf  # gen-proto.sh --check
