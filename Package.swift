@@ -8,9 +8,8 @@
 import PackageDescription
 
 // How the release shim is linked; every flag is measured in docs/benchmarks.md.
-// - The Swift runtime and FoundationEssentials linked in (the two `-l` complete
-//   FoundationEssentials' static dependencies), and libstdc++ too: `Link/libstdc++.so` is a
-//   linker script naming the static archive, found first on the search path.
+// - The Swift runtime linked in, and libstdc++ too: `Link/libstdc++.so` is a linker script
+//   naming the static archive, found first on the search path. (Foundation is not used.)
 // - Non-PIE, so the runtime's relocated data stays clean file pages shared between shims; no
 //   dynamic symbol table (nothing resolves symbols in the shim).
 // - lld with `Link/symbol-order.txt` (scripts/gen-symbol-order.sh): the functions a shim runs,
@@ -18,7 +17,7 @@ import PackageDescription
 // HCSSHIM_KEEP_SYMBOLS=1 keeps the symbol table, for profiling.
 let linkFiles = Context.packageDirectory + "/Sources/containerd-shim-hcs-v1/Link"
 let releaseLinkFlags = [
-    "-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims", "-L" + linkFiles,
+    "-static-stdlib", "-L" + linkFiles,
     "-Xclang-linker", "-no-pie", "-use-ld=lld", "-Xlinker", "--no-export-dynamic",
     "-Xlinker", "--symbol-ordering-file=" + linkFiles + "/symbol-order.txt",
     "-Xlinker", "--no-warn-symbol-ordering",

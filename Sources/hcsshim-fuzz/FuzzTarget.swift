@@ -65,7 +65,7 @@ enum FuzzTarget: String, CaseIterable {
         if var process = try? JSONValue.decode(bytes, what: "fuzz") {
             // The exec path edits `terminal` in place and re-encodes.
             process["terminal"] = .bool(true)
-            _ = try? process.encoded()
+            _ = process.encoded
         }
     }
 

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Builds the OCI `Process` an exec runs, the way `ctr task exec` does: the task's own init
 /// process from `<bundle>/config.json` (user, env, cwd, capabilities, ...) with new `args`,
 /// `terminal` off. A whole process JSON given by the user is passed through after a syntax check.
@@ -14,7 +12,7 @@ public enum ExecProcessSpec {
         process["args"] = .array(args.map { .string($0) })
         process["terminal"] = .bool(false)
         process.removeValue(forKey: "consoleSize")
-        return try encode(.object(process))
+        return JSONValue.object(process).encoded
     }
 
     /// A user-written process JSON, checked to be an object with non-empty `args`.
@@ -27,18 +25,8 @@ public enum ExecProcessSpec {
     }
 
     private static func decode(_ bytes: [UInt8], what: String) throws(ShimError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch {
-            throw ShimError.invalidArgument("exec: \(what) is not valid JSON: \(error)")
-        }
-    }
-
-    private static func encode(_ value: JSONValue) throws(ShimError) -> [UInt8] {
-        do {
-            return Array(try JSONEncoder().encode(value))
-        } catch {
-            throw ShimError.internal("exec: cannot encode the process: \(error)")
+        do { return try JSONParser.parse(bytes) } catch {
+            throw ShimError.invalidArgument("exec: \(what) is \(error)")
         }
     }
 }

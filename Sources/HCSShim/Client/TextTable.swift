@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Output for people and for scripts: a left-aligned table in the style of `ctr task ls`
 /// (columns padded, separated by at least one space) and JSON with sorted keys.
 public struct TextTable: Sendable, Equatable {
@@ -30,11 +28,9 @@ public struct TextTable: Sendable, Equatable {
         return out
     }
 
-    /// Encodes `value` as JSON (sorted keys; pretty unless `compact`), newline-terminated.
+    /// Encodes `value` as JSON (sorted keys; indented unless `compact`), newline-terminated.
     public static func json(_ value: JSONValue, compact: Bool = false) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "null\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let text = String(decoding: JSONWriter.bytes(value), as: UTF8.self)
+        return (compact ? text : JSONIndenter.indent(text)) + "\n"
     }
 }

@@ -71,7 +71,7 @@ import Testing
             var root = edited["root"] ?? .object([:])
             root["path"] = .string(fixture.image + "/rootfs")
             edited["root"] = root
-            try Files.writeAtomically(fixture.bundle + "/config.json", try edited.encoded())
+            try Files.writeAtomically(fixture.bundle + "/config.json", try edited.encoded)
 
             let container = try await RuncBackend().create(spec)
             #expect(container.killAllOnInitExit)

@@ -40,7 +40,7 @@ struct RuncFixture {
         root["readonly"] = .bool(true)
         config["root"] = root
         edit(&config)
-        try Files.writeAtomically(bundle + "/config.json", try config.encoded())
+        try Files.writeAtomically(bundle + "/config.json", try config.encoded)
     }
 
     var spec: ContainerSpec {

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// The parts of HCS's schema-v1 properties document (`HcsGetComputeSystemProperties`) the shim
 /// reads: `Statistics` and `ProcessList`. Key names are HCS's.
 public struct HCSProperties: Decodable, Sendable, Equatable {
@@ -13,11 +11,7 @@ public struct HCSProperties: Decodable, Sendable, Equatable {
 
     /// Decodes a properties document. Throws `.internal`: HCS broke its own schema.
     static func decode(_ text: String) throws(ShimError) -> HCSProperties {
-        do {
-            return try JSONDecoder().decode(HCSProperties.self, from: Data(text.utf8))
-        } catch {
-            throw ShimError.internal("hcs properties: \(error)")
-        }
+        try JSONValueDecoder.decode(HCSProperties.self, from: Array(text.utf8), what: "hcs properties", code: .internal)
     }
 }
 

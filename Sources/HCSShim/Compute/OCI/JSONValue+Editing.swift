@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Editing a client's JSON in place (an exec's `terminal` flag) without a full schema.
 extension JSONValue {
     /// The member `key` of an object, nil otherwise; setting on a non-object does nothing.
@@ -12,17 +10,13 @@ extension JSONValue {
         }
     }
 
-    /// Decodes JSON bytes. Throws `.invalidArgument` naming `what` when they are not JSON.
+    /// Parses JSON bytes. Throws `.invalidArgument` naming `what` when they are not JSON.
     static func decode(_ bytes: [UInt8], what: String) throws(ShimError) -> JSONValue {
-        do { return try JSONDecoder().decode(JSONValue.self, from: Data(bytes)) } catch {
-            throw ShimError(.invalidArgument, "\(what): not valid JSON: \(error)")
+        do { return try JSONParser.parse(bytes) } catch {
+            throw ShimError(.invalidArgument, "\(what): \(error)")
         }
     }
 
-    /// Encodes to JSON bytes.
-    func encoded() throws(ShimError) -> [UInt8] {
-        do { return Array(try JSONEncoder().encode(self)) } catch {
-            throw ShimError(.internal, "encode JSON: \(error)")
-        }
-    }
+    /// The value as compact JSON bytes (`JSONWriter`).
+    var encoded: [UInt8] { JSONWriter.bytes(self) }
 }

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// An arbitrary JSON value, kept as decoded so that the parts of an OCI spec the shim does not
 /// interpret (capabilities, rlimits, `linux.resources`, ...) pass through unchanged.
 ///

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// The parts of an OCI runtime spec (`config.json`, runtime-spec v1.x) that the shim reads.
 ///
 /// Both backends decode the bundle's `config.json` through this type: the runc backend for the
@@ -34,11 +32,7 @@ public struct OCISpec: Codable, Sendable, Equatable {
 
     /// Decodes a spec from JSON bytes. Throws `.invalidArgument` naming the decoding failure.
     public static func decode(_ bytes: [UInt8], what: String = "config.json") throws(ShimError) -> OCISpec {
-        do {
-            return try JSONDecoder().decode(OCISpec.self, from: Data(bytes))
-        } catch {
-            throw ShimError.invalidArgument("decode \(what): \(error)")
-        }
+        try JSONValueDecoder.decode(OCISpec.self, from: bytes, what: what)
     }
 }
 
@@ -74,11 +68,7 @@ public struct OCIProcess: Codable, Sendable, Equatable {
 
     /// Decodes an `Exec` request's process. Throws `.invalidArgument`.
     public static func decode(_ bytes: [UInt8]) throws(ShimError) -> OCIProcess {
-        do {
-            return try JSONDecoder().decode(OCIProcess.self, from: Data(bytes))
-        } catch {
-            throw ShimError.invalidArgument("decode process spec: \(error)")
-        }
+        try JSONValueDecoder.decode(OCIProcess.self, from: bytes, what: "process spec")
     }
 }
 
@@ -172,12 +162,8 @@ extension OCISpec {
     /// `.invalidArgument` when it is not a valid spec.
     public static func load(bundle: String) throws(ShimError) -> OCISpec {
         let path = bundle.hasSuffix("/") ? bundle + "config.json" : bundle + "/config.json"
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ShimError.notFound("read \(path): \(error)")
-        }
-        return try decode(Array(data), what: path)
+        let bytes: [UInt8]
+        do { bytes = try Files.read(path) } catch { throw ShimError.notFound(error.message) }
+        return try decode(bytes, what: path)
     }
 }

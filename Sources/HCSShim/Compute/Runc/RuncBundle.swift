@@ -1,6 +1,4 @@
 #if os(Linux)
-import FoundationEssentials
-
 /// What the runc backend reads from and writes to a bundle directory.
 ///
 /// Reads `config.json` (for the namespaces: `killAllOnInitExit`); writes `options.json` — the runtime binary and root chosen at
@@ -24,7 +22,7 @@ struct RuncBundle: Sendable {
     }
 
     /// The runtime choice recorded in `options.json` (runc-v2's field names).
-    struct RecordedOptions: Codable, Sendable, Equatable {
+    struct RecordedOptions: Decodable, Sendable, Equatable {
         var binaryName: String
         var root: String
         var systemdCgroup: Bool
@@ -36,17 +34,17 @@ struct RuncBundle: Sendable {
     }
 
     func writeOptions(_ options: RecordedOptions) throws(ShimError) {
-        let bytes: Data
-        do { bytes = try JSONEncoder().encode(options) } catch {
-            throw ShimError(.internal, "encode options.json: \(error)")
-        }
-        try Files.writeAtomically(optionsPath, Array(bytes), mode: 0o600)
+        let json = JSONValue.object([
+            "binary_name": .string(options.binaryName), "root": .string(options.root),
+            "systemd_cgroup": .bool(options.systemdCgroup), "criu_path": .string(options.criuPath),
+        ])
+        try Files.writeAtomically(optionsPath, json.encoded, mode: 0o600)
     }
 
     /// The recorded options, nil if the file is missing or unreadable.
     func readOptions() -> RecordedOptions? {
         guard let bytes = try? Files.read(optionsPath) else { return nil }
-        return try? JSONDecoder().decode(RecordedOptions.self, from: Data(bytes))
+        return try? JSONValueDecoder.decode(RecordedOptions.self, from: bytes, what: optionsPath)
     }
 
     /// Reads a pid file the runtime wrote (decimal, maybe with a newline).

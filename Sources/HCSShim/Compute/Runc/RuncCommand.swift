@@ -1,6 +1,4 @@
 #if os(Linux)
-import FoundationEssentials
-
 /// A configured OCI runtime CLI — runc by default, crun or any compatible binary — and the
 /// one place that runs it (go-runc's `Runc` struct, in Swift).
 ///
@@ -80,21 +78,14 @@ extension RuncCommand {
     /// `runc ps --format json`: the container's host pids.
     func pids(id: String) async throws(ShimError) -> [Int32] {
         let stdout = try await run(.ps(id: id))
-        do {
-            return try JSONDecoder().decode([Int32]?.self, from: Data(stdout)) ?? []
-        } catch {
-            throw ShimError(.internal, "\(binary) ps: unreadable output: \(String(decoding: stdout, as: UTF8.self))")
-        }
+        return try JSONValueDecoder.decode([Int32]?.self, from: stdout, what: "\(binary) ps output", code: .internal) ?? []
     }
 
     /// `runc state`: the runtime's status string (`created`, `running`, `paused`, `stopped`).
     func status(id: String) async throws(ShimError) -> String {
         struct State: Decodable { var status: String }
         let stdout = try await run(.state(id: id))
-        guard let state = try? JSONDecoder().decode(State.self, from: Data(stdout)) else {
-            throw ShimError(.internal, "\(binary) state: unreadable output")
-        }
-        return state.status
+        return try JSONValueDecoder.decode(State.self, from: stdout, what: "\(binary) state output", code: .internal).status
     }
 }
 #endif

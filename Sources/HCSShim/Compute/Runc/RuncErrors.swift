@@ -1,6 +1,4 @@
 #if os(Linux)
-import FoundationEssentials
-
 /// Classifies a failed OCI runtime call into a `ShimError`, from the runtime's stderr and the
 /// last error line it wrote to `log.json` (runc and crun both log `{"level":"error","msg":…}`).
 ///
@@ -44,10 +42,9 @@ enum RuncErrors {
 
     /// The `msg` of the last line whose `level` is `error` (or `fatal`) in JSON-lines bytes.
     static func lastLoggedError(_ bytes: [UInt8]) -> String? {
-        let decoder = JSONDecoder()
         var found: String?
         for line in bytes.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            guard let entry = try? decoder.decode(LogLine.self, from: Data(line)),
+            guard let entry = try? JSONValueDecoder.decode(LogLine.self, from: Array(line), what: "log line"),
                   let level = entry.level, level == "error" || level == "fatal",
                   let msg = entry.msg, !msg.isEmpty else { continue }
             found = msg

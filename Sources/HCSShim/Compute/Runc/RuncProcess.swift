@@ -150,7 +150,7 @@ final class RuncProcess: ComputeProcess {
         process["terminal"] = .bool(spec.stdio.terminal)
         let processFile = context.bundle.execProcessFile(id)
         let pidFile = context.bundle.execPidFile(id)
-        try Files.writeAtomically(processFile, try process.encoded(), mode: 0o600)
+        try Files.writeAtomically(processFile, process.encoded, mode: 0o600)
         defer { Files.remove(processFile) }
         return try await launch(spec.stdio, pidFile: pidFile) { consoleSocket in
             .exec(id: context.containerID, processFile: processFile, pidFile: pidFile, consoleSocket: consoleSocket)

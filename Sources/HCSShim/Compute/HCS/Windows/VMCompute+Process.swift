@@ -1,5 +1,4 @@
 #if os(Windows)
-import FoundationEssentials
 import WinSDK
 
 extension VMCompute {
@@ -68,7 +67,8 @@ extension VMCompute {
         try check("HcsGetProcessProperties", call { library.getProcessProperties(Self.pointer(process), &properties, $0) })
         struct Status: Decodable { var ExitCode: Int64? }
         let text = VMCompute.take(properties)
-        guard let status = try? JSONDecoder().decode(Status.self, from: Data(text.utf8)), let code = status.ExitCode else {
+        guard let status = try? JSONValueDecoder.decode(Status.self, from: Array(text.utf8), what: "process properties"),
+              let code = status.ExitCode else {
             throw HCSCallError(call: "HcsGetProcessProperties", result: .invalidData, detail: text)
         }
         return UInt32(truncatingIfNeeded: code)
