@@ -6,11 +6,12 @@
 #
 # A shim touches ~1 MB of its ~10 MB of code; scattered, the kernel's 64 kB fault-around maps
 # most of the text into every shim. This script builds the release shim with its symbols (in
-# its own scratch directory), runs one container's life through it under valgrind's callgrind
-# in a private test bed, and lists every function of the binary that ran:
-#   1. what the serving shim ran up to an idle, running container (what an idle shim maps),
-#   2. what the `start` command ran, 3. the rest of the life (exec, pause, stats, kill, delete)
-#      and the `delete` command.
+# its own scratch directory), runs two containers' lives through it under valgrind's callgrind
+# in a private test bed (one container on runc, one on crun chosen through a runtime config
+# file), and lists every function of the binary that ran:
+#   1. what the serving shims ran up to an idle, running container (what an idle shim maps),
+#   2. what the `start` commands ran, 3. the rest of the lives (exec, pause, stats, kill,
+#      delete), 4. the `delete` commands.
 # Names are mangled symbols; one the binary no longer has is ignored by the link, so a stale
 # list only costs memory, never correctness. Rerun after large changes and commit the file.
 set -euo pipefail
@@ -50,24 +51,36 @@ exec valgrind --tool=callgrind --demangle=no --trace-children=yes \
 EOF
 chmod 0755 "$TB_BASE/bin/containerd-shim-hcs-v1"
 
-ID=profile
-"$TB_CTR" run -d --runtime io.containerd.hcs.v1 "$TB_IMAGE" "$ID" sleep 100000 >/dev/null
-INIT="$("$TB_CTR" task ls | awk -v id="$ID" '$1==id{print $2}')"
-SHIM="$(awk '/^PPid:/{print $2}' "/proc/$INIT/status")"
+# Two containers: one on runc with default options, one on crun chosen through a runtime
+# config file (the options path containerd's CRI and `ctr --runtime-config-path` take).
+printf 'binary_name = "%s"\n' "$TB_BASE/crun" > "$PROFILE/crun.toml"
+"$TB_CTR" run -d --runtime io.containerd.hcs.v1 "$TB_IMAGE" profile-runc sleep 100000 >/dev/null
+"$TB_CTR" run -d --runtime io.containerd.hcs.v1 --runtime-config-path "$PROFILE/crun.toml" \
+  "$TB_IMAGE" profile-crun sleep 100000 >/dev/null
+SHIMS=()
+for id in profile-runc profile-crun; do
+  init="$("$TB_CTR" task ls | awk -v id="$id" '$1==id{print $2}')"
+  SHIMS+=("$(awk '/^PPid:/{print $2}' "/proc/$init/status")")
+done
 sleep 2
-callgrind_control -d "$SHIM" >/dev/null   # phase 1 ends: the idle shim
-"$TB_CTR" task exec --exec-id probe "$ID" true
-"$TB_CTR" task pause "$ID"; "$TB_CTR" task resume "$ID"
-"$TB_CTR" task metrics "$ID" >/dev/null; "$TB_CTR" task ps "$ID" >/dev/null
-"$TB_CTR" task kill -s SIGKILL "$ID"
-for _ in $(seq 100); do "$TB_CTR" task ls | grep -q "^$ID .*STOPPED" && break; sleep 0.1; done
-"$TB_CTR" task rm "$ID" >/dev/null
-"$TB_CTR" container rm "$ID"
-for _ in $(seq 100); do [ -d "/proc/$SHIM" ] || break; sleep 0.1; done
+for shim in "${SHIMS[@]}"; do callgrind_control -d "$shim" >/dev/null; done   # phase 1 ends: idle shims
+touch "$PROFILE/idle-mark"
+for id in profile-runc profile-crun; do
+  "$TB_CTR" task exec --exec-id probe "$id" true
+  "$TB_CTR" task pause "$id"; "$TB_CTR" task resume "$id"
+  "$TB_CTR" task metrics "$id" >/dev/null; "$TB_CTR" task ps "$id" >/dev/null
+  "$TB_CTR" task kill -s SIGKILL "$id"
+  for _ in $(seq 100); do "$TB_CTR" task ls | grep -q "^$id .*STOPPED" && break; sleep 0.1; done
+  "$TB_CTR" task rm "$id" >/dev/null
+  "$TB_CTR" container rm "$id"
+done
+for shim in "${SHIMS[@]}"; do
+  for _ in $(seq 100); do [ -d "/proc/$shim" ] || break; sleep 0.1; done
+done
 
-python3 - "$BASE/shim-symbols" "$PROFILE" "$SHIM" "$OUTPUT" <<'EOF'
+python3 - "$BASE/shim-symbols" "$PROFILE" "$OUTPUT" "${SHIMS[@]}" <<'EOF'
 import glob, os, re, subprocess, sys
-binary, profile, shim, output = sys.argv[1:]
+binary, profile, output, *shims = sys.argv[1:]
 defined = set()
 for line in subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True, check=True).stdout.splitlines():
     parts = line.split()
@@ -79,17 +92,22 @@ def functions(path):
         m = re.match(r"^c?fn=\(\d+\) (.+)$", line.rstrip("\n"))
         if m: names.append(m.group(1))
     return names
-serving = sorted(glob.glob(f"{profile}/callgrind.{shim}.*"))          # the phase-1 dump
-final = f"{profile}/callgrind.{shim}"
-commands = sorted((p for p in glob.glob(f"{profile}/callgrind.*") if p not in serving and p != final),
-                  key=os.path.getmtime)                                   # start, then delete
-if not serving or not os.path.exists(final) or not commands:
+idle = [path for shim in shims for path in sorted(glob.glob(f"{profile}/callgrind.{shim}.*"))]
+finals = [f"{profile}/callgrind.{shim}" for shim in shims]
+mark = os.path.getmtime(f"{profile}/idle-mark")
+commands = [p for p in glob.glob(f"{profile}/callgrind.*") if p not in idle and p not in finals]
+starts = sorted((p for p in commands if os.path.getmtime(p) < mark), key=os.path.getmtime)
+deletes = sorted((p for p in commands if os.path.getmtime(p) >= mark), key=os.path.getmtime)
+if len(idle) != len(shims) or not all(map(os.path.exists, finals)) or not starts or not deletes:
     sys.exit(f"missing profiles in {profile}")
 order, seen = [], set()
-for path in serving + commands[:1] + [final] + commands[1:]:
+for path in idle + starts + finals + deletes:
     for name in functions(path):
         if name in defined and name not in seen:
             seen.add(name); order.append(name)
 open(output, "w").write("\n".join(order) + "\n")
-print(f"{len(order)} functions from {len(serving) + len(commands) + 1} profiles -> {output}", file=sys.stderr)
+print(f"{len(order)} functions from {len(idle + starts + finals + deletes)} profiles -> {output}", file=sys.stderr)
 EOF
+# SwiftPM does not know the list is a link input: drop the release binary so the next release
+# build links it again with the new order.
+rm -f "$ROOT"/.build/*/release/containerd-shim-hcs-v1
