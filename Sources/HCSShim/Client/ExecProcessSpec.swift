@@ -5,7 +5,7 @@ public enum ExecProcessSpec {
     /// The init process of the bundle with `args` in place of its own.
     public static func fromBundle(_ bundle: String, args: [String]) throws(ShimError) -> [UInt8] {
         guard !args.isEmpty else { throw ShimError.invalidArgument("exec: no command given") }
-        let config = try decode(try Files.read(bundle + "/config.json"), what: "\(bundle)/config.json")
+        let config = try JSONValue.decode(try Files.read(bundle + "/config.json"), what: "exec: \(bundle)/config.json")
         guard case .object(let spec) = config, case .object(var process)? = spec["process"] else {
             throw ShimError.invalidArgument("exec: \(bundle)/config.json has no process")
         }
@@ -17,16 +17,10 @@ public enum ExecProcessSpec {
 
     /// A user-written process JSON, checked to be an object with non-empty `args`.
     public static func fromJSON(_ bytes: [UInt8]) throws(ShimError) -> [UInt8] {
-        let value = try decode(bytes, what: "process JSON")
+        let value = try JSONValue.decode(bytes, what: "exec: process JSON")
         guard case .object(let process) = value, case .array(let args)? = process["args"], !args.isEmpty else {
             throw ShimError.invalidArgument("exec: the process JSON needs a non-empty \"args\" array")
         }
         return bytes
-    }
-
-    private static func decode(_ bytes: [UInt8], what: String) throws(ShimError) -> JSONValue {
-        do { return try JSONParser.parse(bytes) } catch {
-            throw ShimError.invalidArgument("exec: \(what) is \(error)")
-        }
     }
 }
