@@ -34,9 +34,10 @@ struct RuncBundle: Sendable {
     }
 
     func writeOptions(_ options: RecordedOptions) throws(ShimError) {
+        typealias Key = RecordedOptions.CodingKeys
         let json = JSONValue.object([
-            "binary_name": .string(options.binaryName), "root": .string(options.root),
-            "systemd_cgroup": .bool(options.systemdCgroup), "criu_path": .string(options.criuPath),
+            Key.binaryName.rawValue: .string(options.binaryName), Key.root.rawValue: .string(options.root),
+            Key.systemdCgroup.rawValue: .bool(options.systemdCgroup), Key.criuPath.rawValue: .string(options.criuPath),
         ])
         try Files.writeAtomically(optionsPath, json.encoded, mode: 0o600)
     }
