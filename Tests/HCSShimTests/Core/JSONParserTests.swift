@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HCSShim
 
@@ -76,5 +77,63 @@ import Testing
     @Test func writerSortsMembersAndEscapesControlCharacters() {
         let value = JSONValue.object(["b": .array([.integer(1), .double(1.5)]), "a": .string("x\"y\n\u{01}"), "c": .null])
         #expect(String(decoding: JSONWriter.bytes(value), as: UTF8.self) == #"{"a":"x\"y\n\u0001","b":[1,1.5],"c":null}"#)
+    }
+}
+
+/// Seeded random documents: what the writer writes, the parser reads back unchanged, and
+/// Foundation's decoder reads the same values from it (except that Foundation, asked for a
+/// `JSONValue`, takes an integral double such as `3.0` as an integer; the parser keeps it).
+@Suite struct JSONRoundTripTests {
+    struct SplitMix {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    }
+
+    static func string(_ random: inout SplitMix) -> String {
+        let pool: [Unicode.Scalar] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "\u{1F}", "é", "€", "😀", "\u{2028}"]
+        return String(String.UnicodeScalarView((0..<random.below(12)).map { _ in pool[random.below(pool.count)] }))
+    }
+
+    static func value(_ random: inout SplitMix, depth: Int) -> JSONValue {
+        switch random.below(depth >= 4 ? 6 : 8) {
+        case 0: return .null
+        case 1: return .bool(random.below(2) == 1)
+        case 2: return .integer(Int64(bitPattern: random.next()) >> random.below(64))
+        case 3: return .unsignedInteger(UInt64(Int64.max) + 1 + random.next() % UInt64(Int64.max))
+        case 4: return .double(Double(Int64(bitPattern: random.next()) >> 11) / Double(1 << random.below(40)) + 0.5)
+        case 5: return .string(string(&random))
+        case 6: return .array((0..<random.below(5)).map { _ in value(&random, depth: depth + 1) })
+        default:
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<random.below(5) { members[string(&random)] = value(&random, depth: depth + 1) }
+            return .object(members)
+        }
+    }
+
+    static func integralDoublesAsIntegers(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .double(let number): Int64(exactly: number).map { .integer($0) } ?? value
+        case .array(let elements): .array(elements.map(integralDoublesAsIntegers))
+        case .object(let members): .object(members.mapValues(integralDoublesAsIntegers))
+        default: value
+        }
+    }
+
+    @Test func randomDocumentsRoundTrip() throws {
+        var random = SplitMix(state: 0x5EED)
+        for _ in 0..<500 {
+            let document = Self.value(&random, depth: 0)
+            let bytes = JSONWriter.bytes(document)
+            #expect(try JSONParser.parse(bytes) == document)
+            let foundations = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            #expect(foundations == Self.integralDoublesAsIntegers(document), "\(String(decoding: bytes, as: UTF8.self))")
+        }
     }
 }
