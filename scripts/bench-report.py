@@ -17,6 +17,8 @@ from collections import defaultdict
 METRICS = [
     ("run", "ctr run --rm /bin/true", "ms", ("ratio", 0.90)),
     ("exec", "ctr task exec /bin/true", "ms", ("ratio", 0.90)),
+    ("execapi", "exec via the Task API (ttrpc)", "ms", None),
+    ("runtime", "runtime exec --detach alone", "ms", None),
     ("ttrpc", "State round trip, ttrpc", "us", None),
     ("grpc", "State round trip, gRPC", "us", None),
     ("exit", "SIGKILL -> ctr task wait returns", "ms", None),

@@ -9,6 +9,8 @@
 # for each runtime binary (runc; crun through BASE/crun), "ours" and "go" interleaved:
 #   run       wall time of `ctr run --rm IMG ID /bin/true`
 #   exec      wall time of `ctr task exec ID /bin/true` into a sleeping container
+#   execapi   the same exec through the shim's Task API alone (Exec, Wait + Start, Delete over
+#             ttrpc; scripts/bench-rpc.py), and `runtime`: the runtime's `exec --detach` alone
 #   ttrpc     State round trip over ttrpc, many calls on one connection (scripts/bench-rpc.py)
 #   grpc      the same over gRPC (ours only: the Go shim serves ttrpc alone)
 #   exit      SIGKILL of the container's init from the host -> `ctr task wait` returns
@@ -37,10 +39,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$QUICK" = 1 ]; then
-  RUNS="${RUNS:-6}"; EXECS="${EXECS:-6}"; RPC_ROUNDS="${RPC_ROUNDS:-2}"; RPC_CALLS="${RPC_CALLS:-200}"
+  RUNS="${RUNS:-6}"; EXECS="${EXECS:-6}"; RPC_ROUNDS="${RPC_ROUNDS:-2}"; RPC_CALLS="${RPC_CALLS:-200}"; API_EXECS="${API_EXECS:-5}"
   EXITS="${EXITS:-3}"; STARTS="${STARTS:-5}"; FLEETS="${FLEETS:-10}"; IDLE_S="${IDLE_S:-10}"
 else
-  RUNS="${RUNS:-30}"; EXECS="${EXECS:-30}"; RPC_ROUNDS="${RPC_ROUNDS:-5}"; RPC_CALLS="${RPC_CALLS:-1000}"
+  RUNS="${RUNS:-30}"; EXECS="${EXECS:-30}"; RPC_ROUNDS="${RPC_ROUNDS:-5}"; RPC_CALLS="${RPC_CALLS:-1000}"; API_EXECS="${API_EXECS:-10}"
   EXITS="${EXITS:-10}"; STARTS="${STARTS:-20}"; FLEETS="${FLEETS:-10 50}"; IDLE_S="${IDLE_S:-60}"
 fi
 SETTLE_S="${SETTLE_S:-2}"
@@ -100,6 +102,21 @@ wait_running() {  # ID
 init_pid() { $CTR task ls | awk -v id="$1" '$1==id{print $2}'; }
 shim_pid() { awk '/^PPid:/{print $2}' "/proc/$(init_pid "$1")/status"; }  # the subreaper shim
 shim_socket() { cat "$TB_BASE/state/io.containerd.runtime.v2.task/$NS/$1/address"; }
+# runtime_execs ID COUNT: `RUNTIME exec --detach` of /bin/true into our shim's container, run
+# directly with the binary and root the shim recorded in options.json: the floor under either
+# shim's exec. Samples "runtime" under "ours" (the runtime is the same for both shims).
+runtime_execs() {
+  local bundle="$TB_BASE/state/io.containerd.runtime.v2.task/$NS/$1" binary root t0 t1 n
+  binary="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["binary_name"] or "runc")' "$bundle/options.json")"
+  root="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["root"])' "$bundle/options.json")"
+  printf '{"args":["/bin/true"],"cwd":"/","env":["PATH=/bin"],"user":{"uid":0,"gid":0}}' > "$OUT/process.json"
+  for n in $(seq "$2"); do
+    t0=$(now_us)
+    "$binary" --root "$root" exec --detach --pid-file "$OUT/exec.pid" --process "$OUT/process.json" "$1" >/dev/null
+    t1=$(now_us)
+    sample runtime "$rt" ours "$(elapsed_ms "$t0" "$t1")"
+  done
+}
 start_sleeper() {  # ID SHIM RT
   # shellcheck disable=SC2046
   $CTR run -d $(run_args "$2" "$3") "$IMG" "$1" sleep 1000000 >/dev/null && wait_running "$1"
@@ -150,7 +167,10 @@ for rt in $RUNTIMES; do
     for shim in $(order "$i"); do
       python3 "$HERE/bench-rpc.py" ttrpc "$(shim_socket "${PFX}x$shim")" "${PFX}x$shim" "$NS" "$RPC_CALLS" \
         | while read -r v; do sample ttrpc "$rt" "$shim" "$v"; done
+      python3 "$HERE/bench-rpc.py" exec "$(shim_socket "${PFX}x$shim")" "${PFX}x$shim" "$NS" "$API_EXECS" \
+        | while read -r v; do sample execapi "$rt" "$shim" "$v"; done
     done
+    runtime_execs "${PFX}xours" "$API_EXECS"
     python3 "$HERE/bench-rpc.py" grpc "$(shim_socket "${PFX}xours")" "${PFX}xours" "$NS" "$RPC_CALLS" \
       | while read -r v; do sample grpc "$rt" ours "$v"; done
   done
