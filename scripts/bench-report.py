@@ -36,7 +36,7 @@ METRICS = [
     ("start", "binary start (SHIM -v)", "ms", None),
     ("size", "binary size", "kB", None),
 ]
-PLOTTED = ["run", "exec", "ttrpc", "exit", "pss1", "anon1", "pss10", "anon10", "pss50", "start"]
+PLOTTED = ["run", "exec", "execapi", "ttrpc", "exit", "pss1", "anon1", "pss10", "anon10", "pss50", "start"]
 
 
 def fmt(value):
