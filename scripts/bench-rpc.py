@@ -32,32 +32,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from ttrpc_client import field_bytes as field, receive_exactly  # noqa: E402
 
 
-def ttrpc_calls(path, payload, namespace, count):
-    metadata = field(1, b"containerd-namespace-ttrpc") + field(2, namespace.encode())
-    request = (field(1, b"containerd.task.v2.Task") + field(2, b"State")
-               + field(3, payload) + field(5, metadata))
-    samples = []
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(10)
-        sock.connect(path)
-        stream = 1
-        for i in range(WARMUP + count):
-            frame = struct.pack(">IIBB", len(request), stream, 1, 0) + request
-            start = time.perf_counter_ns()
-            sock.sendall(frame)
-            length, got_stream, kind, _ = struct.unpack(">IIBB", receive_exactly(sock, 10))
-            data = receive_exactly(sock, length)
-            elapsed = time.perf_counter_ns() - start
-            # Response{1 status, 2 payload}: a status field means the call failed.
-            if got_stream != stream or kind != 2 or (data and data[0] == 0x0A):
-                sys.stderr.write("ttrpc State failed: %s\n" % data.hex())
-                sys.exit(1)
-            stream += 2
-            if i >= WARMUP:
-                samples.append(elapsed / 1000)
-    return samples
-
-
 class TTRPCConnection:
     """Requests on one connection; responses are matched to their stream ids."""
 
@@ -68,9 +42,16 @@ class TTRPCConnection:
         self.metadata = field(1, b"containerd-namespace-ttrpc") + field(2, namespace.encode())
         self.stream = 1
 
+    def request(self, method, payload):
+        """An encoded Request{1 service, 2 method, 3 payload, 5 metadata}."""
+        return (field(1, b"containerd.task.v2.Task") + field(2, method)
+                + field(3, payload) + field(5, self.metadata))
+
     def send(self, method, payload):
-        request = (field(1, b"containerd.task.v2.Task") + field(2, method)
-                   + field(3, payload) + field(5, self.metadata))
+        return self.send_request(self.request(method, payload))
+
+    def send_request(self, request):
+        """Frames and sends an encoded request on the next stream id; returns that id."""
         stream, self.stream = self.stream, self.stream + 2
         self.sock.sendall(struct.pack(">IIBB", len(request), stream, 1, 0) + request)
         return stream
@@ -84,6 +65,20 @@ class TTRPCConnection:
             if kind != 2 or stream not in pending or (data and data[0] == 0x0A):
                 raise RuntimeError("stream %d failed: %s" % (stream, data.hex()))
             pending.discard(stream)
+
+
+def ttrpc_calls(path, payload, namespace, count):
+    connection = TTRPCConnection(path, namespace)
+    request = connection.request(b"State", payload)
+    samples = []
+    for i in range(WARMUP + count):
+        start = time.perf_counter_ns()
+        connection.receive([connection.send_request(request)])
+        elapsed = time.perf_counter_ns() - start
+        if i >= WARMUP:
+            samples.append(elapsed / 1000)
+    connection.sock.close()
+    return samples
 
 
 def ttrpc_execs(path, task_id, namespace, count):

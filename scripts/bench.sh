@@ -106,9 +106,8 @@ shim_socket() { cat "$TB_BASE/state/io.containerd.runtime.v2.task/$NS/$1/address
 # directly with the binary and root the shim recorded in options.json: the floor under either
 # shim's exec. Samples "runtime" under "ours" (the runtime is the same for both shims).
 runtime_execs() {
-  local bundle="$TB_BASE/state/io.containerd.runtime.v2.task/$NS/$1" binary root t0 t1 n
-  binary="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["binary_name"] or "runc")' "$bundle/options.json")"
-  root="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["root"])' "$bundle/options.json")"
+  local options="$TB_BASE/state/io.containerd.runtime.v2.task/$NS/$1/options.json" binary root t0 t1 n
+  read -r binary root < <(python3 -c 'import json,sys; o = json.load(open(sys.argv[1])); print(o["binary_name"] or "runc", o["root"])' "$options")
   printf '{"args":["/bin/true"],"cwd":"/","env":["PATH=/bin"],"user":{"uid":0,"gid":0}}' > "$OUT/process.json"
   for n in $(seq "$2"); do
     t0=$(now_us)

@@ -61,6 +61,16 @@ tally() {
   fi
 }
 
+# verdict COUNT WHAT BEFORE: after a round of COUNT operations, the shim's growth and the
+# tallies go to the report; sets `after`; fails if any was wrong or 5% or more were lost.
+verdict() {
+  sleep 1
+  after="$(snapshot "$SHIM")"
+  report "$1 $2" "$3" "$after" | tee -a "$WORK/report"
+  echo "$1 $2: $failed wrong, $lost outputs lost at exit by ctr" | tee -a "$WORK/report"
+  [ "$failed" = 0 ] && [ $((lost * 20)) -lt "$1" ] || { echo "$failed $2 failed, $lost outputs lost"; return 1; }
+}
+
 setup() {
   $CTR "${RUN[@]}" -d "${GROUPED[@]}" "$TB_IMAGE" "$ANCHOR" sleep 3600 || return 1
   wait_status "$ANCHOR" RUNNING || return 1
@@ -78,11 +88,7 @@ t_execs() {
     out="$($CTR task exec --exec-id "e$i" "$ANCHOR" sh -c "echo $i; exit $((i % 5))" 2>&1)"
     tally "exec $i" $? $((i % 5)) "$out" "$i"
   done
-  sleep 1
-  after="$(snapshot "$SHIM")"
-  report "$EXECS execs" "$before" "$after" | tee -a "$WORK/report"
-  echo "$EXECS execs: $failed wrong, $lost outputs lost at exit by ctr" | tee -a "$WORK/report"
-  [ "$failed" = 0 ] && [ $((lost * 20)) -lt "$EXECS" ] || { echo "$failed execs failed, $lost outputs lost"; return 1; }
+  verdict "$EXECS" execs "$before" || return 1
   [ "$(shim_pid "$ANCHOR")" = "$SHIM" ] || { echo "shim replaced"; return 1; }
   within_noise "$before" "$after"
 }
@@ -95,11 +101,7 @@ t_lifecycles() {
     tally "lifecycle $i" $? $((i % 7)) "$out" "$i"
     [ "$(shim_pid "$ANCHOR")" = "$SHIM" ] || { echo "lifecycle $i ran outside the shim group"; return 1; }
   done
-  sleep 1
-  after="$(snapshot "$SHIM")"
-  report "$LIFECYCLES container lifecycles" "$before" "$after" | tee -a "$WORK/report"
-  echo "$LIFECYCLES lifecycles: $failed wrong, $lost outputs lost at exit by ctr" | tee -a "$WORK/report"
-  [ "$failed" = 0 ] && [ $((lost * 20)) -lt "$LIFECYCLES" ] || { echo "$failed lifecycles failed, $lost outputs lost"; return 1; }
+  verdict "$LIFECYCLES" lifecycles "$before" || return 1
   local left; left="$($CTR task ls -q | grep -c "^$PREFIX-c")"
   [ "$left" = 0 ] || { echo "$left tasks left"; return 1; }
   within_noise "$before" "$after"

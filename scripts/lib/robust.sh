@@ -40,6 +40,10 @@ wait_status() {  # wait_status ID STATUS
   echo "task $1 never reached $2: $($CTR task ls 2>&1)"; return 1
 }
 
+start_sleeper() {  # start_sleeper ID: a detached `sleep 300` task, running
+  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$1" sleep 300 && wait_status "$1" RUNNING
+}
+
 shim_pid() {  # the shim serving task ID
   ps -eo pid=,args= | awk -v id="$1" '$0 ~ /containerd-shim/ && $0 ~ ("-id " id "( |$)") {print $1}' | head -1
 }
@@ -126,8 +130,7 @@ PY
 
 t_containerd_sigkill() {
   local id="$PREFIX-ck"
-  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
-  wait_status "$id" RUNNING || return 1
+  start_sleeper "$id" || return 1
   local shim pid; shim="$(shim_pid "$id")"; pid="$($CTR task ls | awk -v id="$id" '$1 == id {print $2}')"
   kill_containerd; sleep 1
   [ -d "/proc/$pid" ] || { echo "container init died with containerd"; return 1; }
@@ -164,8 +167,7 @@ t_exit_while_down() {
 
 t_log_reader_gone() {
   local id="$PREFIX-lg"
-  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
-  wait_status "$id" RUNNING || return 1
+  start_sleeper "$id" || return 1
   local shim sock; shim="$(shim_pid "$id")"; sock="$(shim_socket "$id")"
   kill_containerd
   # Make the shim write its log (stderr = the bundle's `log` fifo, read only by containerd):
@@ -219,8 +221,7 @@ t_missing_runtime() {
 
 t_client_vanishes() {
   local id="$PREFIX-cv"
-  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
-  wait_status "$id" RUNNING || return 1
+  start_sleeper "$id" || return 1
   local shim sock; shim="$(shim_pid "$id")"; sock="$(shim_socket "$id")"
   for _ in $(seq 1 20); do ttrpc_client "$sock" wait-and-vanish "$id" || return 1; done
   ttrpc_client "$sock" half-frame "$id"; ttrpc_client "$sock" oversized
@@ -236,8 +237,7 @@ t_client_vanishes() {
 t_grpc_client_vanishes() {
   command -v grpcurl >/dev/null || { echo "grpcurl missing"; return 1; }
   local id="$PREFIX-gv"
-  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
-  wait_status "$id" RUNNING || return 1
+  start_sleeper "$id" || return 1
   local shim sock; shim="$(shim_pid "$id")"; sock="$(shim_socket "$id")"
   for _ in $(seq 1 5); do
     timeout -s KILL 1 grpcurl -plaintext -unix -d "{\"id\":\"$id\"}" "$sock" containerd.task.v2.Task/Wait >/dev/null 2>&1
@@ -252,8 +252,7 @@ t_grpc_client_vanishes() {
 
 t_oversized_requests() {
   local id="$PREFIX-os"
-  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
-  wait_status "$id" RUNNING || return 1
+  start_sleeper "$id" || return 1
   local shim sock; shim="$(shim_pid "$id")"; sock="$(shim_socket "$id")"
   # 5 MiB id over gRPC: refused by the 4 MiB receive limit, the connection's problem only.
   python3 -c 'import json; print(json.dumps({"id": "a" * (5 << 20)}))' > "$WORK/big.json"
@@ -273,7 +272,7 @@ t_oversized_requests() {
 
 t_socket_mode() {
   local id="$PREFIX-sm"
-  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
+  start_sleeper "$id" || return 1
   local sock; sock="$(shim_socket "$id")"
   local mode dmode; mode="$(stat -c %a "$sock")"; dmode="$(stat -c %a "$(dirname "$sock")")"
   local abstract; abstract="$(awk -v p="@${sock}" '$8 == p' /proc/net/unix | wc -l)"
@@ -287,8 +286,7 @@ t_socket_mode() {
 t_peer_credentials() {
   command -v setpriv >/dev/null || { echo "setpriv missing"; return 1; }
   local id="$PREFIX-pc"
-  $CTR "${RUN[@]}" -d "$TB_IMAGE" "$id" sleep 300 || return 1
-  wait_status "$id" RUNNING || return 1
+  start_sleeper "$id" || return 1
   local shim sock; shim="$(shim_pid "$id")"; sock="$(shim_socket "$id")"
   # A hard link in a world-searchable directory of the same filesystem, and the inode opened
   # to everyone for the duration: only the peer-credential check stands between uid 65534

@@ -84,8 +84,6 @@ public actor TaskService {
         // The OOM baseline is read before the exit watcher exists, so no kill can fall between.
         if managed.isInit { await watchOOM(of: container) }
         watchExit(of: managed)
-        // Create and start are the shim's heaviest work and usually its last before a long idle.
-        ShimProcess.releaseFreeHeap()
         return pid
     }
 

@@ -61,6 +61,9 @@ final class RuncProcess: ComputeProcess {
                 pid = try await restore(paths, checkpoint)
             }
             state.withLock { $0.lifecycle.startSucceeded() }
+            // Create and start (the spec decoded, the runtime spawned) are a shim's heaviest
+            // work and usually its last before a long idle.
+            ShimProcess.releaseFreeHeap()
             return pid
         } catch {
             state.withLock { $0.lifecycle.startFailed() }
