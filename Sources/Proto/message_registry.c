@@ -14,6 +14,8 @@ static const ProtobufCMessageDescriptor *const all_descriptors[] = {
     &containerd__events__task_paused__descriptor,
     &containerd__events__task_resumed__descriptor,
     &containerd__events__task_start__descriptor,
+    &containerd__linux__runc__checkpoint_options__descriptor,
+    &containerd__linux__runc__create_options__descriptor,
     &containerd__runc__v1__checkpoint_options__descriptor,
     &containerd__runc__v1__options__descriptor,
     &containerd__runc__v1__process_details__descriptor,

@@ -33,14 +33,12 @@ struct BootstrapInput: Equatable {
         }
     }
 
-    /// The shim cgroup the options ask for (`containerd.runc.v1.Options.shim_cgroup`, or the
-    /// `shim_cgroup` key of a runtime config file named by `runtimeoptions.v1.Options`);
-    /// empty when none or unreadable.
+    /// The shim cgroup the options ask for (`shim_cgroup` of `containerd.runc.v1.Options` or
+    /// of the Go client's `containerd.linux.runc.CreateOptions`, or the `shim_cgroup` key of a
+    /// runtime config file named by `runtimeoptions.v1.Options`); empty when none or unreadable.
     var shimCgroup: String {
         guard let options else { return "" }
-        if options.holds(RuntimeOptions.self) {
-            return (try? RuntimeOptions(unpacking: options.value))?.shimCgroup ?? ""
-        }
+        if let runcShaped = try? options.runcShapedOptions() { return runcShaped.shimCgroup }
         if options.holds(GenericRuntimeOptions.self), let generic = try? GenericRuntimeOptions(unpacking: options.value),
             !generic.configPath.isEmpty || !generic.configBody.isEmpty {
             let parsed = try? RuntimeConfigFile.load(path: generic.configPath, body: generic.configBody, base: RuntimeOptions())

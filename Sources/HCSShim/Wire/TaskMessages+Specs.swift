@@ -2,16 +2,17 @@
 // snapshots), so type URLs and option payloads are interpreted in one place.
 
 extension CreateTaskRequest {
-    /// The container to create. `options` is decoded when it is `containerd.runc.v1.Options`
-    /// (bare or prefixed type URL), or `runtimeoptions.v1.Options` whose config file or body the
+    /// The container to create. `options` is decoded when it is `containerd.runc.v1.Options` or
+    /// `containerd.linux.runc.CreateOptions` (bare or prefixed type URL), or
+    /// `runtimeoptions.v1.Options` whose config file or body the
     /// service reads; any other or empty type URL yields default options, as a custom shim must
     /// not fail `Create` over options meant for another runtime.
     /// Throws `.invalidArgument` when runc options are present but malformed.
     public func containerSpec(namespace: String) throws(ShimError) -> ContainerSpec {
         var runtimeOptions = RuntimeOptions()
         var generic = GenericRuntimeOptions()
-        if let options, options.holds(RuncOptions.self) {
-            runtimeOptions = try options.unpacked(as: RuncOptions.self)
+        if let options, let runcShaped = try options.runcShapedOptions() {
+            runtimeOptions = runcShaped
         } else if let options, options.holds(GenericRuntimeOptions.self) {
             generic = try options.unpacked(as: GenericRuntimeOptions.self)
         }
@@ -37,13 +38,10 @@ extension ExecProcessRequest {
 
 extension CheckpointTaskRequest {
     /// The checkpoint to take: the image goes to `path` (or the options' `imagePath` when the
-    /// request names none). Options of another type URL are ignored; malformed
-    /// `containerd.runc.v1.CheckpointOptions` throw `.invalidArgument`.
+    /// request names none). Options of another type URL are ignored; malformed checkpoint
+    /// options (`containerd.runc.v1` or `containerd.linux.runc`) throw `.invalidArgument`.
     public func checkpointSpec() throws(ShimError) -> CheckpointSpec {
-        var options = CheckpointOptions()
-        if let payload = self.options, payload.holds(CheckpointOptions.self) {
-            options = try payload.unpacked(as: CheckpointOptions.self)
-        }
+        let options = try self.options?.checkpointOptions() ?? CheckpointOptions()
         return CheckpointSpec(
             path: path.isEmpty ? options.imagePath : path, exit: options.exit, openTCP: options.openTCP,
             externalUnixSockets: options.externalUnixSockets, terminal: options.terminal, fileLocks: options.fileLocks,

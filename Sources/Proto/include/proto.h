@@ -4,6 +4,7 @@
 #include "cgroups/v1/metrics.pb-c.h"
 #include "cgroups/v2/metrics.pb-c.h"
 #include "containerd/events/task.pb-c.h"
+#include "containerd/linux/runc/runctypes.pb-c.h"
 #include "containerd/runc/options/oci.pb-c.h"
 #include "containerd/runtime/bootstrap/v1/bootstrap.pb-c.h"
 #include "containerd/services/events/ttrpc/v1/events.pb-c.h"
