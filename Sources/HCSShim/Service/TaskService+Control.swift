@@ -29,10 +29,12 @@ extension TaskService {
         publisher.publish(.resumed(containerID: id))
     }
 
-    /// Applies OCI `LinuxResources` JSON. `.failedPrecondition` for a stopped container.
+    /// Applies OCI `LinuxResources` JSON to a created (not yet started) or live container, as
+    /// runc-v2 does. `.failedPrecondition` once the init has exited.
     public func update(id: String, resources: [UInt8], annotations: [String: String]) async throws(ShimError) {
         let container = try container(id)
-        guard container.initProcess.lifecycle.isAlive, !container.initHasExited else {
+        let lifecycle = container.initProcess.lifecycle
+        guard lifecycle.isAlive || lifecycle.status == .created, !container.initHasExited else {
             throw ShimError.failedPrecondition("container \(id): cannot update a stopped container")
         }
         do { try await container.system.update(resources: resources, annotations: annotations) } catch {

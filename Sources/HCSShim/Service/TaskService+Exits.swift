@@ -1,8 +1,9 @@
-/// The exit path: every started process gets a watcher task that awaits the backend's
-/// `wait()` and reports back to the actor, which orders the events.
+/// The exit path: the init from `Create` on, and every exec once started, gets a watcher task
+/// that awaits the backend's `wait()` and reports back to the actor, which orders the events.
 ///
 /// Ordering contract (containerd's runc-v2 ≥ 1.6.29): a process's `TaskExit` follows its
-/// start event (the watcher is created only after the start event is queued); exec exits
+/// start event (an exec's watcher is created only after its start event is queued; an init
+/// exit that arrives while `Start` is in flight is held until the start event is); exec exits
 /// precede the init's (the init's exit is held in `pendingInitExit` until no exec is alive,
 /// and `Wait` on init returns only then); a container sharing its parent's pid namespace has
 /// its remaining processes killed when init exits, so the wait cannot hang.
@@ -10,20 +11,23 @@ extension TaskService {
     /// SIGKILL, the signal used to reap the rest of a container when its init dies.
     static let killSignal: Int32 = 9
 
-    func watchExit(of managed: ManagedProcess) {
+    /// Starts the watcher of one process of `container`. Its report is dropped if the container
+    /// was deleted meanwhile (a later container may reuse the id).
+    func watchExit(of managed: ManagedProcess, in container: ManagedContainer) {
         let process = managed.process
         let containerID = managed.containerID
         let execID = managed.execID
-        Task {
+        Task { [weak container] in
             let status = await process.wait()
-            await self.processExited(containerID: containerID, execID: execID, status: status)
+            guard let container else { return }
+            await self.processExited(container, containerID: containerID, execID: execID, status: status)
         }
     }
 
-    func processExited(containerID: String, execID: String, status: ExitStatus) async {
+    func processExited(_ watched: ManagedContainer, containerID: String, execID: String, status: ExitStatus) async {
         // An OOM kill is reported before the exit it caused, even if its notification lags.
         if execID.isEmpty { await reconcileOOM(containerID: containerID, notified: false) }
-        guard let container = containers[containerID] else { return }
+        guard let container = containers[containerID], container === watched else { return }
         if execID.isEmpty {
             guard container.pendingInitExit == nil, container.initProcess.lifecycle.exit == nil else { return }
             container.pendingInitExit = status
@@ -40,9 +44,11 @@ extension TaskService {
         finishInitExitIfReady(container)
     }
 
-    /// Publishes the held-back init exit once no exec can still exit.
+    /// Publishes the held-back init exit once no exec can still exit and no `Start` of the
+    /// init is in flight (its start event comes first).
     func finishInitExitIfReady(_ container: ManagedContainer) {
         guard let status = container.pendingInitExit, !container.hasLiveExecs else { return }
+        if case .starting = container.initProcess.lifecycle.state { return }
         container.pendingInitExit = nil
         let initProcess = container.initProcess
         if initProcess.recordExit(status) {

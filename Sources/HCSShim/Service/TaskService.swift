@@ -57,6 +57,9 @@ public actor TaskService {
         publisher.publish(.create(
             containerID: spec.id, bundle: spec.bundle, rootfs: spec.rootfs, io: spec.stdio,
             checkpoint: spec.checkpoint, pid: pid))
+        // The init is watched from here, not from `Start`: a created task can die without ever
+        // starting (killed, or its runtime's init killed), and its exit must still be reported.
+        watchExit(of: container.initProcess, in: container)
         return pid
     }
 
@@ -77,13 +80,18 @@ public actor TaskService {
             throw ShimError.classify(error)
         }
         managed.lifecycle.started(pid: pid)
-        // The start event is queued before the exit watcher exists, so TaskExit cannot precede it.
+        // An exec's exit watcher is created only after its start event is queued; the init's
+        // exit, watched since `Create`, is held while it is starting. So TaskExit cannot
+        // precede the start event.
         publisher.publish(managed.isInit
             ? .start(containerID: id, pid: pid)
             : .execStarted(containerID: id, execID: execID, pid: pid))
-        // The OOM baseline is read before the exit watcher exists, so no kill can fall between.
-        if managed.isInit { await watchOOM(of: container) }
-        watchExit(of: managed)
+        if managed.isInit {
+            await watchOOM(of: container)
+            finishInitExitIfReady(container)
+        } else {
+            watchExit(of: managed, in: container)
+        }
         return pid
     }
 

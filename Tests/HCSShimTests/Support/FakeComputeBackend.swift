@@ -69,6 +69,10 @@ final class FakeSystem: ComputeSystem {
     func oomEvents() -> AsyncStream<Void> { oom.stream }
     func oomKillCount() async -> UInt64? { oomCount.withLock { $0 } }
 
+    func update(resources: [UInt8], annotations: [String: String]) async throws {
+        backend.calls.withLock { $0.append("update \(id)") }
+    }
+
     func pause() async throws { backend.calls.withLock { $0.append("pause \(id)") } }
     func resume() async throws { backend.calls.withLock { $0.append("resume \(id)") } }
 }
@@ -81,6 +85,9 @@ final class FakeProcess: ComputeProcess {
     }
 
     let id: String
+    /// When set, the process exits with this code inside `start`, before `start` returns
+    /// (a program that dies at once, seen by the reaper before the runtime call ends).
+    let exitDuringStart = Mutex<Int32?>(nil)
     private let startPID: Int32
     private let state: Mutex<State>
     private let backend: FakeComputeBackend
@@ -96,7 +103,13 @@ final class FakeProcess: ComputeProcess {
 
     func start() async throws -> Int32 {
         backend.calls.withLock { $0.append("start \(id)") }
-        return state.withLock { $0.pid = startPID; return startPID }
+        let pid = state.withLock { $0.pid = startPID; return startPID }
+        if let code = exitDuringStart.withLock({ $0 }) {
+            exit(code)
+            // Lets the service's exit watcher run while the start call is still in flight.
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return pid
     }
 
     func signal(_ signal: Int32) async throws {
