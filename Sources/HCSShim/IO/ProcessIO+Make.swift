@@ -22,7 +22,9 @@ extension ProcessIO {
             case .fifo(_, let stdout, let stderr):
                 let out = stdout.isEmpty ? nil : try setup.own(FileDescriptor.openOutput(stdout))
                 var err: FileDescriptor?
-                if !stderr.isEmpty {
+                // A terminal has one output stream: clients that ask for one create no stderr
+                // fifo (containerd's Go client), so its path is not opened at all.
+                if !stderr.isEmpty && !stdio.terminal {
                     // One fifo for both: a duplicate gives each copy its own descriptor number
                     // (the event loop allows one writer wait per number).
                     if let out, stderr == stdout {
