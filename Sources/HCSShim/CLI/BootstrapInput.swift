@@ -33,19 +33,21 @@ struct BootstrapInput: Equatable {
         }
     }
 
-    /// The shim cgroup the options ask for (`shim_cgroup` of `containerd.runc.v1.Options` or
-    /// of the Go client's `containerd.linux.runc.CreateOptions`, or the `shim_cgroup` key of a
-    /// runtime config file named by `runtimeoptions.v1.Options`); empty when none or unreadable.
-    var shimCgroup: String {
-        guard let options else { return "" }
-        if let runcShaped = try? options.runcShapedOptions() { return runcShaped.shimCgroup }
+    /// The runc-shaped options stdin carried: `containerd.runc.v1.Options`, the Go client's
+    /// `containerd.linux.runc.CreateOptions`, or the runtime config file (or body) named by
+    /// `runtimeoptions.v1.Options`; nil when none or unreadable.
+    var runtimeOptions: RuntimeOptions? {
+        guard let options else { return nil }
+        if let runcShaped = try? options.runcShapedOptions() { return runcShaped }
         if options.holds(GenericRuntimeOptions.self), let generic = try? GenericRuntimeOptions(unpacking: options.value),
             !generic.configPath.isEmpty || !generic.configBody.isEmpty {
-            let parsed = try? RuntimeConfigFile.load(path: generic.configPath, body: generic.configBody, base: RuntimeOptions())
-            return parsed?.shimCgroup ?? ""
+            return try? RuntimeConfigFile.load(path: generic.configPath, body: generic.configBody, base: RuntimeOptions())
         }
-        return ""
+        return nil
     }
+
+    /// The shim cgroup the options ask for; empty when none.
+    var shimCgroup: String { runtimeOptions?.shimCgroup ?? "" }
 }
 
 extension BootstrapInput {

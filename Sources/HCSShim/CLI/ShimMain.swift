@@ -25,7 +25,9 @@ public enum ShimMain {
             ShimProcess.write(Array("\(ShimVersion.name):\n  Version: \(ShimVersion.version)\n  Runtime: \(ShimVersion.runtimeName)\n".utf8), to: 1)
             ShimProcess.exit(0)
         case .info:
-            ShimProcess.write(InfoAction.run(), to: 1)
+            let (info, diagnostic) = await InfoAction.run(stdin: ShimProcess.readAll(from: 0), backend: RuncBackend())
+            if let diagnostic { ShimProcess.write(Array((diagnostic + "\n").utf8), to: 2) }
+            ShimProcess.write(info.packed(), to: 1)
             ShimProcess.exit(0)
         case .start:
             do {

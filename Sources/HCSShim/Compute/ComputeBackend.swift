@@ -10,6 +10,11 @@ public protocol ComputeBackend: Sendable {
     /// Throws `.alreadyExists`, `.invalidArgument`, `.notFound` (missing runtime binary), `.unknown`.
     func create(_ spec: ContainerSpec) async throws -> any ComputeSystem
 
+    /// What the compute system supports, for `-info`: for an OCI runtime its `features`
+    /// document (type URL `TypedPayload.ociFeaturesTypeURL`); nil when the backend has none.
+    /// Throws the runtime's classified error when it cannot say (e.g. no `features` command).
+    func runtimeFeatures(options: RuntimeOptions) async throws -> TypedPayload?
+
     /// Best-effort cleanup of a container whose shim is gone (the `delete` subcommand): force
     /// delete the runtime state and unmount `bundle/rootfs`. Idempotent; must finish fast.
     func cleanup(id: String, bundle: String, namespace: String) async throws
@@ -71,6 +76,10 @@ public protocol ComputeProcess: AnyObject, Sendable {
     func closeStdin() async throws
     /// Releases the process's IO and bookkeeping (pid file). Called once, after exit.
     func delete() async throws
+}
+
+extension ComputeBackend {
+    public func runtimeFeatures(options: RuntimeOptions) async throws -> TypedPayload? { nil }
 }
 
 extension ComputeSystem {

@@ -9,4 +9,8 @@ public struct TypedPayload: Sendable, Equatable {
         self.typeURL = typeURL
         self.value = value
     }
+
+    /// The type URL of an OCI runtime's `features` JSON inside an Any, as containerd 2.x
+    /// reads it from `RuntimeInfo.features`.
+    public static let ociFeaturesTypeURL = "types.containerd.io/opencontainers/runtime-spec/1/features/Features"
 }

@@ -26,6 +26,15 @@ public final class RuncBackend: ComputeBackend {
             systemdCgroup: options.systemdCgroup, criuPath: options.criuPath)
     }
 
+    /// `<runtime> features` of the runtime `options` name, as containerd 2.x reads it from
+    /// `-info` (it checks ID-mapped mount support there before starting such containers).
+    public func runtimeFeatures(options: RuntimeOptions) async throws -> TypedPayload? {
+        let command = RuncCommand(
+            binary: options.binaryName.isEmpty ? RuncCommand.defaultBinary : options.binaryName,
+            root: options.root.isEmpty ? "/run/containerd/runc" : options.root, logPath: nil)
+        return TypedPayload(typeURL: TypedPayload.ociFeaturesTypeURL, value: try await command.features())
+    }
+
     public func create(_ spec: ContainerSpec) async throws -> any ComputeSystem {
         try await RuncContainerFactory(spec: spec, ioFactory: ioFactory).create()
     }

@@ -81,6 +81,17 @@ extension RuncCommand {
         return try JSONValueDecoder.decode([Int32]?.self, from: stdout, what: "\(binary) ps output", code: .internal) ?? []
     }
 
+    /// `runc features`: the OCI runtime features document, as the runtime printed it. Throws
+    /// the classified runtime error (a runtime without the command exits non-zero) and
+    /// `.internal` when the output is not a JSON object.
+    func features() async throws(ShimError) -> [UInt8] {
+        let stdout = try await run(.features)
+        guard case .object = try? JSONParser.parse(stdout) else {
+            throw .internal("\(binary) features: the output is not a JSON object")
+        }
+        return stdout
+    }
+
     /// `runc state`: the runtime's status string (`created`, `running`, `paused`, `stopped`).
     func status(id: String) async throws(ShimError) -> String {
         struct State: Decodable { var status: String }

@@ -16,6 +16,8 @@ enum RuncOperation: Sendable, Equatable {
     case update(id: String)
     case checkpoint(id: String, options: CheckpointArguments)
     case restore(id: String, bundle: String, pidFile: String, consoleSocket: String?, noPivot: Bool, options: CheckpointArguments)
+    /// The runtime's OCI `features` document (runc ≥ 1.1, crun ≥ 1.9).
+    case features
 
     /// The CRIU flags shared by checkpoint and restore.
     struct CheckpointArguments: Sendable, Equatable {
@@ -60,6 +62,7 @@ enum RuncOperation: Sendable, Equatable {
         case .update: "update"
         case .checkpoint: "checkpoint"
         case .restore: "restore"
+        case .features: "features"
         }
     }
 
@@ -99,6 +102,8 @@ enum RuncOperation: Sendable, Equatable {
             if let consoleSocket { args += ["--console-socket", consoleSocket] }
             if noPivot { args.append("--no-pivot") }
             return args + options.arguments + [id]
+        case .features:
+            return ["features"]
         }
     }
 }
