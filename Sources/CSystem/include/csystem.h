@@ -81,6 +81,16 @@ int csystem_sigchld_signalfd(void);
 /// the signal number for a kill by signal, 0 for anything else (stop/continue).
 int csystem_decode_wait_status(int status, int *code);
 
+/// The corresponding C call is `syscall(SYS_pidfd_open, pid, 0)` (Linux 5.3+; no glibc
+/// wrapper before 2.36's headers): a close-on-exec descriptor for the process now holding
+/// `pid`. Returns it, or -1 with errno (ESRCH: no such process; ENOSYS: no pidfd support).
+int csystem_pidfd_open(int pid);
+
+/// The corresponding C call is `syscall(SYS_pidfd_send_signal, pidfd, signal, NULL, 0)`:
+/// signals exactly the process the descriptor refers to (ESRCH once it has been reaped).
+/// Returns 0 or -1 with errno.
+int csystem_pidfd_send_signal(int pidfd, int signal);
+
 /// Fills the posix_spawn attributes every child of the shim gets: an empty signal mask
 /// (POSIX_SPAWN_SETSIGMASK), default dispositions for all catchable signals
 /// (POSIX_SPAWN_SETSIGDEF) and optionally a new process group (POSIX_SPAWN_SETPGROUP, pgid 0).

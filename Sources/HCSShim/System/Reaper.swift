@@ -108,6 +108,25 @@ public final class Reaper: Sendable {
         return status
     }
 
+    /// A handle for signalling `pid` that cannot reach a recycled pid (`ProcessHandle`), or nil
+    /// when `pid` has already been reaped (there is nothing left to signal). Call it before the
+    /// pid's exit is claimed through `wait(pid:)`: the pidfd is opened under the reaping lock
+    /// while the exit is not yet recorded, so the pid still names our unreaped child.
+    public func handle(for pid: Int32) -> ProcessHandle? {
+        guard pid > 0 else { return nil }
+        return reapLock.withLock { _ -> ProcessHandle? in
+            if state.withLock({ $0.exits[pid] != nil }) { return nil }
+            let fd = csystem_pidfd_open(pid)
+            if fd >= 0 { return ProcessHandle(pid: pid, pidfd: fd) }
+            switch errno {
+            case ESRCH: return nil
+            case ENOSYS: return ProcessHandle(pid: pid, pidfd: nil)
+            // Out of descriptors or any other refusal: the plain pid still works as `kill` did.
+            default: return ProcessHandle(pid: pid, pidfd: nil)
+            }
+        }
+    }
+
     /// Starts reaping once: a signalfd for SIGCHLD on the event loop, plus the self-pipe
     /// handler in `.allChildren` mode or the poll in `.trackedChildren` mode. Throws `.resourceExhausted` when out of descriptors.
     public func start() throws(ShimError) {
@@ -147,19 +166,23 @@ public final class Reaper: Sendable {
         reapAll()
     }
 
-    /// Collects exited children and delivers them.
+    /// Collects exited children and delivers them. Each exit is recorded (or handed to its
+    /// waiters) under the reaping lock, so `handle(for:)` never sees a pid that is reaped but
+    /// not yet recorded; the waiters are resumed after the lock is released.
     private func reapAll() {
-        var reaped: [(Int32, ExitStatus)] = []
+        var released: [(CheckedContinuation<ExitStatus, Never>, ExitStatus)] = []
         reapLock.withLock { _ in
             let (mode, tracked) = state.withLock { ($0.mode, $0.tracked) }
             switch mode {
             case .allChildren:
-                while let exit = Self.reap(-1) { reaped.append(exit) }
+                while let (pid, exit) = Self.reap(-1) { released += record(pid: pid, exit: exit).map { ($0, exit) } }
             case .trackedChildren:
-                for pid in tracked { if let exit = Self.reap(pid) { reaped.append(exit) } }
+                for pid in tracked {
+                    if let (pid, exit) = Self.reap(pid) { released += record(pid: pid, exit: exit).map { ($0, exit) } }
+                }
             }
         }
-        for (pid, exit) in reaped { deliver(pid: pid, exit: exit) }
+        for (continuation, exit) in released { continuation.resume(returning: exit) }
     }
 
     /// One `wait4(pid, WNOHANG)`: the pid and exit of a terminated child, nil if none (or
@@ -181,7 +204,12 @@ public final class Reaper: Sendable {
 
     /// Hands one reaped exit to its waiters or remembers it. Internal for table tests.
     func deliver(pid: Int32, exit: ExitStatus) {
-        let waiting: [CheckedContinuation<ExitStatus, Never>] = state.withLock { state in
+        for continuation in record(pid: pid, exit: exit) { continuation.resume(returning: exit) }
+    }
+
+    /// Records one reaped exit: returns the waiters to resume with it, or remembers it.
+    private func record(pid: Int32, exit: ExitStatus) -> [CheckedContinuation<ExitStatus, Never>] {
+        state.withLock { state in
             let known = state.spawned.remove(pid) != nil
             if let waiting = state.waiters.removeValue(forKey: pid) { return waiting }
             state.exits[pid] = exit
@@ -193,7 +221,6 @@ public final class Reaper: Sendable {
             }
             return []
         }
-        for continuation in waiting { continuation.resume(returning: exit) }
     }
 
     /// The exits waiting to be claimed, pid → code. For tests.

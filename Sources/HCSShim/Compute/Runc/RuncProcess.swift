@@ -24,6 +24,9 @@ final class RuncProcess: ComputeProcess {
         var pid: Int32 = 0
         var stdio: (any RuncStdio)?
         var waiters: [CheckedContinuation<ExitStatus, Never>] = []
+        /// How an exec is signalled: opened while its pid is still unreaped, closed the moment
+        /// it is reaped, so no signal can reach a later process given the same pid.
+        var handle: ProcessHandle?
     }
 
     let id: String
@@ -79,8 +82,11 @@ final class RuncProcess: ComputeProcess {
             return
         }
         guard pid > 0 else { throw ShimError.failedPrecondition("signal \(id): process not created") }
+        guard let handle = state.withLock({ $0.handle }) else {
+            throw ShimError.notFound("signal \(id): process already finished")
+        }
         do {
-            try Signals.send(signal, to: pid)
+            try handle.signal(signal)
         } catch {
             let classified = ShimError.classify(error)
             if classified.code == .notFound { throw ShimError.notFound("signal \(id): process already finished") }
@@ -118,12 +124,15 @@ final class RuncProcess: ComputeProcess {
             state.stdio = nil
             return (stdio, waiters, status)
         }
+        state.withLock { $0.handle }?.close()
         stdio?.close()
         if case .exec = kind { Files.remove(context.bundle.execPidFile(id)) }
         if let status { for waiter in waiters { waiter.resume(returning: status) } }
     }
 
     /// Starts following `pid`: the exit comes from the reaper, then the output is drained.
+    /// The signal handle is closed as soon as the reaper reports the exit, before the drain
+    /// (which may take seconds), so a signal in that window is "already finished".
     /// When the init of a container without its own pid namespace exits, the rest of the
     /// container is killed first (runc-v2 does the same): orphans would otherwise outlive the
     /// task and hold its output open through the drain.
@@ -131,6 +140,7 @@ final class RuncProcess: ComputeProcess {
         state.withLock { $0.pid = pid }
         Task.detached { [self] in
             let status = await Reaper.shared.wait(pid: pid)
+            state.withLock { $0.handle }?.close()
             if isInit && context.killAllOnInitExit {
                 // Errors are expected: nothing may be left to kill.
                 _ = try? await context.command.run(.kill(id: context.containerID, signal: 9, all: true))
@@ -184,6 +194,9 @@ final class RuncProcess: ComputeProcess {
             if let console { try stdio.attachConsole(master: try await console.receiveMaster()) }
             stdio.closeChildEnds()
             let pid = try RuncBundle.readPid(pidFile)
+            // Before `monitor` claims the exit: the handle must be opened while unreaped.
+            let handle = Reaper.shared.handle(for: pid)
+            state.withLock { $0.handle = handle }
             monitor(pid: pid)
             return pid
         } catch {
