@@ -5,7 +5,7 @@ extension HCSProcessParameters {
     ///   `CommandLineToArgvW` (the seed joined them with spaces).
     /// - Working directory: `process.cwd`, or `fallbackWorkingDirectory` (the init process's)
     ///   when empty, as the seed's `AddProcess` did.
-    /// - Environment: see `environment(from:)`.
+    /// - Environment: `HCSEnvironment(entries:)`, split at the first `=` (the seed split at every one).
     /// - Console: `EmulateConsole` = `terminal`; `ConsoleSize` = `consoleSize` with a terminal,
     ///   zero without one (the 2016 wrapper zeroed it).
     /// - Pipes: stdin and stdout always, stderr only without a terminal: the seed's choice, since
@@ -25,25 +25,9 @@ extension HCSProcessParameters {
         let size = terminal ? (process.consoleSize.map { ($0.height, $0.width) } ?? (0, 0)) : (0, 0)
         self.init(
             commandLine: commandLine, workingDirectory: cwd.isEmpty ? fallbackWorkingDirectory : cwd,
-            environment: HCSProcessParameters.environment(from: process.env ?? []),
+            environment: HCSEnvironment(entries: process.env ?? []),
             emulateConsole: terminal, createStdInPipe: true, createStdOutPipe: true,
             createStdErrPipe: !terminal, consoleSize: size)
         user = process.user?.username ?? ""
-    }
-
-    /// The environment block as a map: each `KEY=value` entry split at its first `=` after the
-    /// first character, so values keep their own `=` (the seed split at every `=` and silently
-    /// dropped `A=b=c`) and Windows' per-drive variables such as `=C:=C:\work` keep their name.
-    /// An entry without such an `=` is dropped; a later entry for the same name wins.
-    public static func environment(from entries: [String]) -> [String: String] {
-        var result: [String: String] = [:]
-        for entry in entries {
-            guard let first = entry.first else { continue }
-            let rest = entry.dropFirst()
-            guard let equals = rest.firstIndex(of: "=") else { continue }
-            let key = String(first) + String(rest[rest.startIndex..<equals])
-            result[key] = String(rest[rest.index(after: equals)...])
-        }
-        return result
     }
 }

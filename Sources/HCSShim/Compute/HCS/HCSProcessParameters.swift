@@ -10,7 +10,7 @@ public struct HCSProcessParameters: Sendable, Equatable {
     /// A Windows user name; empty = the container's default user.
     public var user = ""
     public var workingDirectory: String
-    public var environment: [String: String]
+    public var environment: HCSEnvironment
     public var emulateConsole: Bool
     public var createStdInPipe: Bool
     public var createStdOutPipe: Bool
@@ -19,7 +19,7 @@ public struct HCSProcessParameters: Sendable, Equatable {
     public var consoleSize: (height: UInt, width: UInt)
 
     public init(
-        commandLine: String, workingDirectory: String, environment: [String: String] = [:],
+        commandLine: String, workingDirectory: String, environment: HCSEnvironment = HCSEnvironment(),
         emulateConsole: Bool = false, createStdInPipe: Bool = true, createStdOutPipe: Bool = true,
         createStdErrPipe: Bool = true, consoleSize: (height: UInt, width: UInt) = (0, 0)
     ) {
@@ -45,7 +45,7 @@ public struct HCSProcessParameters: Sendable, Equatable {
         string("CommandLine", commandLine)
         string("User", user)
         string("WorkingDirectory", workingDirectory)
-        if !environment.isEmpty { members.append(("Environment", .goMap(environment))) }
+        if !environment.isEmpty { members.append(("Environment", environment.json)) }
         flag("EmulateConsole", emulateConsole)
         flag("CreateStdInPipe", createStdInPipe)
         flag("CreateStdOutPipe", createStdOutPipe)
