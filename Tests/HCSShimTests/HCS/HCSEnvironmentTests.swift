@@ -20,8 +20,8 @@ struct HCSEnvironmentTests {
         #expect(HCSEnvironment(entries: entries).json.text == expected)
     }
 
-    /// `=` followed by a combining mark is one `Character` ("=\u{301}"), so a search for the
-    /// `Character` "=" missed it and the entry was dropped.
+    // `=` followed by a combining mark is one `Character` ("=\u{301}"), so a search for the
+    // `Character` "=" missed it and the entry was dropped.
     @Test func anEqualsSignBeforeACombiningMarkStillSplits() {
         let environment = HCSEnvironment(entries: ["ACCENT=\u{301}value"])
         #expect(environment.count == 1)

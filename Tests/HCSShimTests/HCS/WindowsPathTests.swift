@@ -35,8 +35,8 @@ struct WindowsPathTests {
         #expect(WindowsPath.base(path) == base)
     }
 
-    /// With `Character`s, `\` + U+0301 is one grapheme, not a separator: the base name came out
-    /// as `wf\́layer`.
+    // With `Character`s, a backslash followed by U+0301 is one grapheme, not a separator: the base
+    // name came out as `wf`, backslash, U+0301, `layer`.
     @Test func aCombiningMarkAfterASeparatorStartsTheNextName() {
         #expect(WindowsPath.base("C:\\wf\\\u{301}layer") == "\u{301}layer")
         #expect(WindowsPath.dir("C:\\wf\\\u{301}layer") == #"C:\wf"#)
