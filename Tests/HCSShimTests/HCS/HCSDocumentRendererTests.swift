@@ -71,4 +71,18 @@ struct HCSDocumentRendererTests {
         #expect(api.calls.contains(.createComputeSystem(id: "process-isolated", configuration: documents.container.text)))
         #expect(api.calls.contains(.createProcess(101, parameters: documents.initProcess.json.text, stdio: StdioPaths())))
     }
+
+    /// An exec's parameters: no `cwd` falls back to the init's (the seed's `AddProcess`).
+    @Test func anExecFallsBackToTheInitWorkingDirectory() throws {
+        let exec = OCIProcess(args: ["cmd", "/c", "echo a b"], env: ["X=1"])
+        let documents = try HCSDocumentRenderer.render(bundle: Self.bundle("hyperv-servicing"), exec: exec)
+        #expect(documents.execProcess?.json.text == #"{"CommandLine":"cmd /c \"echo a b\"","#
+            + #""WorkingDirectory":"C:\\Program Files\\Update","Environment":{"X":"1"},"#
+            + #""CreateStdInPipe":true,"CreateStdOutPipe":true,"CreateStdErrPipe":true,"ConsoleSize":[0,0]}"#)
+        #expect(documents.json.text.hasSuffix(#","ExecProcess":"# + (documents.execProcess?.json.text ?? "") + "}"))
+        let own = OCIProcess(args: ["cmd"], cwd: #"D:\x"#)
+        #expect(try HCSDocumentRenderer.render(bundle: Self.bundle("hyperv-servicing"), exec: own)
+            .execProcess?.workingDirectory == #"D:\x"#)
+        #expect(try HCSDocumentRenderer.render(bundle: Self.bundle("hyperv-servicing")).execProcess == nil)
+    }
 }

@@ -36,24 +36,4 @@ struct HCSProcessParametersTests {
             try Self.parameters(#"{"cwd":"C:\\"}"#)
         }
     }
-
-    static let environmentTable: [([String], [String: String])] = [
-        (["A=b=c"], ["A": "b=c"]),
-        (["PATH=C:\\Windows;C:\\bin"], ["PATH": "C:\\Windows;C:\\bin"]),
-        (["=C:=C:\\work"], ["=C:": "C:\\work"]),
-        (["NOEQUALS", "", "="], [:]),
-        (["EMPTY="], ["EMPTY": ""]),
-        (["K=1", "K=2"], ["K": "2"]),
-        (["X==", "Y= spaced "], ["X": "=", "Y": " spaced "]),
-    ]
-
-    @Test(arguments: environmentTable)
-    func environment(_ entries: [String], _ expected: [String: String]) {
-        #expect(HCSProcessParameters.environment(from: entries) == expected)
-    }
-
-    @Test func environmentKeysAreSortedByBytesAsGoMapsAre() {
-        let environment = HCSProcessParameters.environment(from: ["b=1", "B=2", "a=3", "_=4", "É=5"])
-        #expect(GoJSON.goMap(environment).text == #"{"B":"2","_":"4","a":"3","b":"1","É":"5"}"#)
-    }
 }

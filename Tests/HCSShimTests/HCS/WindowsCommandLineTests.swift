@@ -41,4 +41,25 @@ struct WindowsCommandLineTests {
         }
         #expect(throws: ShimError.self) { try WindowsCommandLine.join([#"a"b"#]) }
     }
+
+    // With `Character`s, " \u{301}" and "\"\u{301}" are single graphemes that are neither a
+    // space nor a quote, and "\r\n" is one grapheme that is not a newline: such arguments were
+    // left unquoted, or their quote unescaped, and Windows split them wrongly.
+    @Test(arguments: [
+        (["cmd", "a \u{301}b"], "cmd \"a \u{301}b\""),
+        (["cmd", "q\"\u{301} z"], "cmd \"q\\\"\u{301} z\""),
+        (["cmd", "q\"\u{301}"], "cmd \"q\\\"\u{301}\""),
+        (["cmd", "line\r\nbreak"], "cmd \"line\r\nbreak\""),
+        (["my \u{301}app.exe", "x"], "\"my \u{301}app.exe\" x"),
+        (["cmd", "\u{301}"], "cmd \u{301}"),
+    ])
+    func combiningMarksAndCRLFDoNotHideSpacesQuotesOrNewlines(_ arguments: [String], _ expected: String) throws {
+        let line = try WindowsCommandLine.join(arguments)
+        #expect(line.unicodeScalars.elementsEqual(expected.unicodeScalars))
+        #expect(CommandLineToArgv.split(line).map { Array($0.unicodeScalars) } == arguments.map { Array($0.unicodeScalars) })
+    }
+
+    @Test func aQuoteBeforeACombiningMarkInTheProgramNameIsRejected() {
+        #expect(throws: ShimError.self) { try WindowsCommandLine.join(["a\"\u{301}b"]) }
+    }
 }

@@ -3,8 +3,8 @@
 ///
 /// The caller states the Go struct's shape: objects keep the order their members are given in
 /// (Go emits struct fields in declaration order), `omitempty` is decided by the caller, a nil
-/// slice or pointer is `.null`, an empty slice is `.array([])`. `goMap` sorts keys by bytes, as
-/// Go does for maps. Strings are escaped as Go ≤ 1.21 escaped them: `"` `\` as `\"` `\\`;
+/// slice or pointer is `.null`, an empty slice is `.array([])`; a Go map's keys come sorted by
+/// bytes (`HCSEnvironment.json`). Strings are escaped as Go ≤ 1.21 escaped them: `"` `\` as `\"` `\\`;
 /// newline, return and tab as `\n` `\r` `\t`; other control characters and the HTML-sensitive
 /// `<` `>` `&` as `\u00XX` (lowercase hex); U+2028 and U+2029 as `\u2028` `\u2029`.
 public indirect enum GoJSON: Sendable, Equatable {
@@ -17,12 +17,6 @@ public indirect enum GoJSON: Sendable, Equatable {
     case object([(String, GoJSON)])
 
     public static func == (lhs: GoJSON, rhs: GoJSON) -> Bool { lhs.bytes == rhs.bytes }
-
-    /// A Go `map[string]string`: keys sorted by their UTF-8 bytes.
-    public static func goMap(_ map: [String: String]) -> GoJSON {
-        let keys = map.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return .object(keys.map { ($0, .string(map[$0] ?? "")) })
-    }
 
     /// The encoded document, without a trailing newline (`json.Marshal`).
     public var bytes: [UInt8] {

@@ -38,8 +38,7 @@ public final class HCSComputeSystem: ComputeSystem, Sendable {
     /// `.alreadyExists` for a used exec id.
     public func exec(_ spec: ExecSpec) async throws -> any ComputeProcess {
         let process = try OCIProcess.decode(spec.processJSON)
-        let parameters = try HCSProcessParameters(
-            process: process, fallbackWorkingDirectory: self.spec.process?.cwd ?? "")
+        let parameters = try HCSDocumentRenderer.execParameters(process, spec: self.spec)
         let exec = HCSProcess(
             id: spec.execID, role: .exec, parameters: parameters, stdio: spec.stdio,
             command: parameters.commandLine, system: control, orphanGrace: orphanGrace)

@@ -8,10 +8,14 @@ extension HCSContainerConfig {
     ///
     /// - `VolumePath` = `root.path`; `LayerFolderPath` = the last of `windows.layerFolders` (the
     ///   scratch folder); `Layers` = the folders before it, in order, each with
-    ///   `ID = layerID(base name)` (`NameToGuid`).
+    ///   `ID = layerID(base name)` (`NameToGuid`). The name is Go's `filepath.Base`, so a folder
+    ///   written with a trailing `\` is still named by its last element; the seed's
+    ///   `filepath.Split` gave `""` there, one id for every such layer (docs/hcs.md §6).
     /// - Hyper-V (`windows.hyperv` present): `HvPartition`, `HvRuntime.ImagePath` =
-    ///   `hyperv.utilityVMPath` or `<base layer>\UtilityVM`, `SandboxPath` = the scratch folder's
-    ///   parent. As in the seed, `VolumePath` and `LayerFolderPath` stay set.
+    ///   `hyperv.utilityVMPath`, else Go's `filepath.Join(<base layer>, "UtilityVM")` (cleaned,
+    ///   one kind of separator); `SandboxPath` = `filepath.Dir` of the scratch folder (cleaned:
+    ///   `C:\run\..\containers\c1` → `C:\containers`). As in the seed, `VolumePath` and
+    ///   `LayerFolderPath` stay set.
     /// - Resources: CPU shares → `ProcessorWeight`; legacy `cpu.percent` × 100 (the seed) or
     ///   `cpu.maximum` as is → `ProcessorMaximum`; memory bytes / 1 MiB → `MemoryMaximumInMB`;
     ///   storage iops, bps, sandbox size as is. `cpu.count` has no schema-v1 field in the seed.
