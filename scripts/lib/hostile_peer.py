@@ -12,6 +12,11 @@ format only (no code of the shim's own).
     hostile_peer.py silent SOCKET           the same with nothing at all
     hostile_peer.py idle SOCKET SECONDS     one State, SECONDS of silence, one more State:
                                             print both status codes
+    hostile_peer.py conn-flood SOCKET N      open N silent connections, then time one State
+                                            from a new connection and the hang-up of all N
+    hostile_peer.py exec-flood SOCKET ID N   register N execs in task ID on one connection,
+                                            never starting them; print how many were accepted
+                                            and the first refusal, then delete the accepted
 """
 import select, socket, struct, sys, time
 
@@ -174,6 +179,88 @@ def wait_hangup(s, limit=30):
     return f"{time.time() - start:.1f}"
 
 
+def connect_patiently(path, deadline):
+    """A connection once the listener's backlog has room (a full one refuses with EAGAIN)."""
+    while time.time() < deadline:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.setblocking(False)
+        try:
+            s.connect(path)
+            s.setblocking(True)
+            return s
+        except BlockingIOError:
+            s.close()
+            time.sleep(0.005)
+    return None
+
+
+def conn_flood(path, count):
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, count + 64)), hard))
+    start = time.time()
+    silent = []
+    for _ in range(count):
+        s = connect_patiently(path, start + 20)
+        if s is None:
+            break
+        silent.append(s)
+    opened = time.time() - start
+    probe_start = time.time()
+    try:
+        probe = connect_patiently(path, probe_start + 20)
+        if probe is None:
+            raise TimeoutError("backlog full for 20 s")
+        probe.settimeout(20)
+        probe.sendall(request(1, "State", ld(1, b"probe")))
+        code = read_reply(probe)
+    except OSError as error:
+        code = f"error:{type(error).__name__}"
+    probe_seconds = time.time() - probe_start
+    open_left = 0
+    for s in silent:
+        s.settimeout(max(0.1, 30 - (time.time() - start)))
+        try:
+            if s.recv(1) != b"":
+                open_left += 1
+        except socket.timeout:
+            open_left += 1
+        except OSError:
+            pass
+        s.close()
+    print(f"connections={len(silent)} opened_in={opened:.1f} state={code} state_seconds={probe_seconds:.1f} "
+          f"all_dropped_after={time.time() - start:.1f} still_open={open_left}")
+
+
+def exec_flood(path, task, count):
+    s = connect(path)
+    s.settimeout(20)
+    spec = ld(1, b"types.containerd.io/opencontainers/runtime-spec/1/Process") + \
+        ld(2, b'{"args":["true"],"cwd":"/","user":{"uid":0,"gid":0}}')
+    stream, accepted, refusal = 1, [], None
+    for n in range(count):
+        exec_id = f"flood{n}".encode()
+        s.sendall(request(stream, "Exec", ld(1, task.encode()) + ld(2, exec_id) + ld(7, spec)))
+        stream += 2
+        head = recv_exactly(s, 10)
+        body = recv_exactly(s, struct.unpack(">I", head[:4])[0])
+        code = status_code(body)
+        if code == 0:
+            accepted.append(exec_id)
+        elif refusal is None:
+            message = fields(fields(body).get(1, b"")).get(2, b"").decode()
+            refusal = (code, message)
+    deleted = 0
+    for exec_id in accepted:
+        s.sendall(request(stream, "Delete", ld(1, task.encode()) + ld(2, exec_id)))
+        stream += 2
+        if read_reply(s) == 0:
+            deleted += 1
+    code, message = refusal or (0, "")
+    print(f"sent={count} accepted={len(accepted)} refused={count - len(accepted)} code={code} deleted={deleted}")
+    print(f"message={message}")
+
+
 def main():
     mode, path = sys.argv[1], sys.argv[2]
     if mode == "flood":
@@ -205,6 +292,10 @@ def main():
         except OSError as error:
             second = f"error:{error}"
         print(first, second)
+    elif mode == "conn-flood":
+        conn_flood(path, int(sys.argv[3]))
+    elif mode == "exec-flood":
+        exec_flood(path, sys.argv[3], int(sys.argv[4]))
     else:
         sys.exit(f"unknown mode {mode}")
 
