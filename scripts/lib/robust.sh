@@ -352,3 +352,17 @@ t_no_shell() {
     | grep -v '^Sources/Proto/' | grep -vE '^\S+:\s*(//|\*)')"
   [ -z "$hits" ] || { echo "$hits"; return 1; }
 }
+
+t_exec_flood() {  # registered execs never started: bounded per task (TaskService.unstartedExecLimit)
+  local id="$PREFIX-ef"
+  start_sleeper "$id" || return 1
+  local shim sock; shim="$(shim_pid "$id")"; sock="$(shim_socket "$id")"
+  local rss_before; rss_before="$(awk '/^VmRSS/ {print $2}' /proc/$shim/status)"
+  local out; out="$(python3 scripts/lib/hostile_peer.py exec-flood "$sock" "$id" 5000)" || { echo "$out"; return 1; }
+  local rss_after; rss_after="$(awk '/^VmRSS/ {print $2}' /proc/$shim/status)"
+  echo "$out"; echo "shim RSS: $rss_before -> $rss_after KiB"
+  grep -q 'sent=5000 accepted=256 refused=4744 code=9 deleted=256' <<<"$out" || { echo "not bounded at 256 with FailedPrecondition"; return 1; }
+  grep -q 'registered and not started' <<<"$out" || { echo "the refusal does not say why"; return 1; }
+  [ "$($CTR task exec --exec-id after "$id" echo serving)" = serving ] || { echo "exec after the flood failed"; return 1; }
+  cleanup_task "$id"; no_leftovers "$id"
+}

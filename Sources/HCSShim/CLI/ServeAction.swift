@@ -2,15 +2,18 @@
 /// the Task service, the event queue and both transports together, then runs until
 /// `Shutdown` (no task left) or SIGTERM/SIGINT.
 ///
-/// Order matters: the subreaper is set before any container exists; stderr points at the
-/// bundle's `log` fifo before anything logs; the event pump runs before the first request.
+/// Order matters: the subreaper is set and the descriptor limit raised before any container
+/// exists; stderr points at the bundle's `log` fifo before anything logs; the event pump runs
+/// before the first request.
 enum ServeAction {
     static func run(_ arguments: ShimArguments, signals: TerminationSignals) async throws(ShimError) -> Never {
         guard !arguments.namespace.isEmpty else { throw ShimError.invalidArgument("shim namespace cannot be empty") }
         try Identifier.validate(arguments.namespace, "namespace")  // it becomes part of the runtime root path
         try Subreaper.enable()
+        let descriptors = ShimProcess.raiseDescriptorLimit()
         let bundle = try ShimProcess.currentDirectory()
         attachLog(bundle: bundle, debug: arguments.debug)
+        if descriptors == nil { Log.warning("cannot raise the descriptor limit") }
 
         var events = EventQueue.Configuration()
         events.spillPath = bundle + "/events.spill"
@@ -56,7 +59,10 @@ enum ServeAction {
                 }
             }
         }
-        Log.info("shim serving", ["namespace": arguments.namespace, "id": arguments.id, "pid": ShimProcess.pid])
+        Log.info("shim serving", [
+            "namespace": arguments.namespace, "id": arguments.id, "pid": ShimProcess.pid,
+            "nofile": descriptors.map { String($0.after) } ?? "unchanged",
+        ])
 
         let reason = await stop.wait()
         Log.info("shim shutting down", ["reason": reason])
@@ -90,13 +96,20 @@ enum ServeAction {
     }
 
     /// Sends the log to the bundle's `log` fifo, which containerd opened read-write before
-    /// `start` and copies into its own log. Without one (run by hand), stderr stays as it is.
+    /// `start` and copies into its own log. Without one (run by hand), or with something else
+    /// planted there (refused, and said so on the old stderr), stderr stays as it is.
     private static func attachLog(bundle: String, debug: Bool) {
-        if let fifo = ShimProcess.openForWriting(bundle + "/log") {
-            try? ShimProcess.redirectStandardError(to: fifo)
-            fifo.close()
+        var refusal: ShimError?
+        do throws(ShimError) {
+            if let fifo = try ShimProcess.openLogFifo(bundle + "/log") {
+                try? ShimProcess.redirectStandardError(to: fifo)
+                fifo.close()
+            }
+        } catch {
+            refusal = error
         }
         Log.configure(minimum: debug ? .debug : .info) { line in ShimProcess.write(line, to: 2) }
+        if let refusal { Log.error("not logging to the bundle's log", ["error": refusal.message]) }
     }
 
     /// Removes the socket named in the bundle's `address` file; a grouped shim's later tasks

@@ -13,7 +13,7 @@ final class EventSpill: @unchecked Sendable {
 
     init(path: String) throws(ShimError) {
         self.path = path
-        file = try FileDescriptor.open(path, FileDescriptor.createReadWrite, mode: 0o600)
+        file = try Files.createFresh(path, mode: 0o600, readable: true)  // never through a planted symlink
     }
 
     deinit {

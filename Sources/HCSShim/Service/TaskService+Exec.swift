@@ -1,7 +1,16 @@
 /// Exec, signals, terminals, stdin and delete.
 extension TaskService {
+    /// Execs a task may hold registered and not yet started. Each holds its process spec (up
+    /// to 4 MiB) until `Start` or `Delete`; containerd starts an exec right after registering
+    /// it, so the number waiting is about the number of execs being made at once (an exec storm
+    /// is 50), and a client that only registers is stopped here instead of at the shim's memory.
+    public static let unstartedExecLimit = 256
+
     /// Registers an exec (not started). `.alreadyExists` for a duplicate exec id,
-    /// `.failedPrecondition` once the init has exited.
+    /// `.failedPrecondition` once the init has exited, and also when `unstartedExecLimit` execs
+    /// are already waiting to start: FAILED_PRECONDITION is the class containerd 1.6 and 2.x
+    /// both keep (`errdefs.IsFailedPrecondition`; 1.6 turns RESOURCE_EXHAUSTED into Unknown), and
+    /// what it asks for holds: the task's state must change (start or delete those execs) first.
     public func exec(id: String, _ spec: ExecSpec) async throws(ShimError) {
         try Identifier.validate(spec.execID, "exec id")
         let container = try container(id)
@@ -10,6 +19,13 @@ extension TaskService {
         }
         guard !container.initHasExited, container.initProcess.lifecycle.isAlive else {
             throw ShimError.failedPrecondition("container \(id) init process is not running")
+        }
+        let unstarted = container.reservedExecIDs.count + container.execs.values.count { exec in
+            if case .created = exec.lifecycle.state { true } else { false }
+        }
+        guard unstarted < Self.unstartedExecLimit else {
+            throw ShimError.failedPrecondition(
+                "container \(id): \(unstarted) execs registered and not started (the limit is \(Self.unstartedExecLimit)): start or delete them first")
         }
         container.reservedExecIDs.insert(spec.execID)
         defer { container.reservedExecIDs.remove(spec.execID) }

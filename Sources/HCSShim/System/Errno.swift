@@ -8,7 +8,8 @@ import Musl
 ///
 /// The classes follow containerd's errdefs: ENOENT/ESRCH → notFound, EEXIST → alreadyExists,
 /// EINVAL/ENAMETOOLONG → invalidArgument, EACCES/EPERM → permissionDenied, EMFILE/ENFILE/ENOMEM
-/// → resourceExhausted, EPIPE/ECONNRESET/ENOTCONN → unavailable; anything else → unknown.
+/// → resourceExhausted, EPIPE/ECONNRESET/ENOTCONN → unavailable, ELOOP (a symlink met by
+/// `O_NOFOLLOW`) → failedPrecondition; anything else → unknown.
 func errnoError(_ operation: String, _ code: Int32 = errno) -> ShimError {
     let text = String(cString: strerror(code))
     let message = "\(operation): \(text)"
@@ -20,6 +21,7 @@ func errnoError(_ operation: String, _ code: Int32 = errno) -> ShimError {
     case EMFILE, ENFILE, ENOMEM, ENOSPC: return ShimError(.resourceExhausted, message)
     case EPIPE, ECONNRESET, ENOTCONN, ECONNREFUSED: return ShimError(.unavailable, message)
     case ETIMEDOUT: return ShimError(.deadlineExceeded, message)
+    case ELOOP: return ShimError(.failedPrecondition, message)
     default: return ShimError(.unknown, message)
     }
 }

@@ -40,7 +40,4 @@ extension FileDescriptor {
     public func truncate(to length: Int64) throws(ShimError) {
         _ = try retryingInterrupts("ftruncate") { ftruncate(rawValue, off_t(length)) }
     }
-
-    /// Flags for creating a private read-write file, for `FileDescriptor.open`.
-    public static let createReadWrite: Int32 = O_RDWR | O_CREAT | O_TRUNC
 }

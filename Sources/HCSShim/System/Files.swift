@@ -22,10 +22,15 @@ public enum Files {
         String(decoding: try read(path), as: UTF8.self)
     }
 
-    /// Writes `bytes` to `path` atomically: a temporary sibling, then `rename`.
+    /// Writes `bytes` to `path` atomically: a temporary sibling `<path>.tmp` made with
+    /// `createFresh` (never through a symlink), then `rename`, which replaces whatever name is at
+    /// `path` without following it. A symlink found at `path` is refused all the same: the shim
+    /// writes these files as root into a directory others may write, and a planted link is
+    /// tampering to report, not to paper over.
     public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws(ShimError) {
         let temporary = path + ".tmp"
-        let fd = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
+        try refuseSymlink(path)
+        let fd = try createFresh(temporary, mode: mode)
         do {
             try writeFully(fd, bytes)
             fd.close()
@@ -35,6 +40,37 @@ public enum Files {
             throw error
         }
         _ = try retryingInterrupts("rename \(temporary)") { rename(temporary, path) }
+    }
+
+    /// Creates `path` for writing (and reading, with `readable`) as a new file, never through a
+    /// symlink: a stale regular file is unlinked first (the shim rewrites its own files after a
+    /// crash), anything else there — a symlink, a directory, a fifo — is refused with
+    /// FAILED_PRECONDITION and left alone, and the open itself is `O_CREAT|O_EXCL|O_NOFOLLOW`,
+    /// so a link planted between the check and the open fails it too (EEXIST).
+    public static func createFresh(_ path: String, mode: mode_t, readable: Bool = false) throws(ShimError) -> FileDescriptor {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFREG else { throw notRegular(path, info.st_mode) }
+            if unlink(path) != 0 && errno != ENOENT { throw errnoError("unlink \(path)") }
+        }
+        let access = readable ? O_RDWR : O_WRONLY
+        return try FileDescriptor.open(path, access | O_CREAT | O_EXCL | O_NOFOLLOW, mode: mode)
+    }
+
+    /// Throws FAILED_PRECONDITION if `path` is a symlink; a missing path is fine.
+    static func refuseSymlink(_ path: String) throws(ShimError) {
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { throw notRegular(path, info.st_mode) }
+    }
+
+    private static func notRegular(_ path: String, _ mode: mode_t) -> ShimError {
+        let kind = switch mode & S_IFMT {
+        case S_IFLNK: "a symbolic link"
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a fifo"
+        default: "not a regular file"
+        }
+        return ShimError.failedPrecondition("refusing to write \(path): it is \(kind)")
     }
 
     /// Writes all of `bytes` to an open, blocking descriptor (for example a cgroup control file).

@@ -45,6 +45,30 @@ public enum ShimProcess {
         _ = csystem_release_free_heap()
     }
 
+    /// Raises the soft limit on open descriptors to the hard limit, as Go programs (the Go shim
+    /// among them) do at start: the default soft limit of 1,024 is what a flood of
+    /// connections exhausts first, locking containerd out of its own shim. Returns the limits
+    /// before and after, nil if they cannot be read or set. Children inherit the raised soft
+    /// limit (a container's own limits come from its spec's `rlimits`, set by the runtime).
+    @discardableResult
+    public static func raiseDescriptorLimit() -> (before: UInt64, after: UInt64)? {
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0 else { return nil }
+        let before = UInt64(limit.rlim_cur)
+        guard limit.rlim_cur < limit.rlim_max else { return (before, before) }
+        limit.rlim_cur = limit.rlim_max
+        guard setrlimit(resource, &limit) == 0 else { return nil }
+        return (before, UInt64(limit.rlim_cur))
+    }
+
+    /// The soft and hard limits on open descriptors, nil if they cannot be read.
+    public static func descriptorLimit() -> (soft: UInt64, hard: UInt64)? {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return nil }
+        return (UInt64(limit.rlim_cur), UInt64(limit.rlim_max))
+    }
+
     public static func exit(_ code: Int32) -> Never {
         Glibc._exit(code)
     }
@@ -54,11 +78,26 @@ public enum ShimProcess {
         _ = try retryingInterrupts("dup2 stderr") { dup2(fd.rawValue, 2) }
     }
 
-    /// Opens an existing file or fifo write-only without blocking on a fifo with no reader
-    /// (containerd holds the log fifo open read-write, so there is one), then makes the
-    /// descriptor blocking so log lines are written whole. Nil if it cannot be opened.
-    public static func openForWriting(_ path: String) -> FileDescriptor? {
-        guard let fd = try? FileDescriptor.open(path, O_WRONLY | O_NONBLOCK) else { return nil }
+    /// Opens the bundle's log fifo write-only without blocking on a fifo with no reader
+    /// (containerd holds it open read-write, so there is one), then makes the descriptor
+    /// blocking so log lines are written whole. Nil if nothing is at `path`. Never through a
+    /// symlink (`O_NOFOLLOW`) and only a fifo: a link or a file planted there (a hard link to
+    /// a system file) would have the shim overwrite its target as root — FAILED_PRECONDITION.
+    public static func openLogFifo(_ path: String) throws(ShimError) -> FileDescriptor? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        if info.st_mode & S_IFMT == S_IFLNK { throw .failedPrecondition("refusing to log to \(path): it is a symbolic link") }
+        let fd: FileDescriptor
+        do {
+            fd = try FileDescriptor.open(path, O_WRONLY | O_NONBLOCK | O_NOFOLLOW)
+        } catch {
+            if error.code == .notFound { return nil }
+            throw error  // a link swapped in since the lstat: ELOOP, FAILED_PRECONDITION
+        }
+        guard fstat(fd.rawValue, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else {
+            fd.close()
+            throw .failedPrecondition("refusing to log to \(path): it is not a fifo")
+        }
         try? fd.setNonBlocking(false)
         return fd
     }

@@ -33,7 +33,11 @@ extension ShimListener {
             return
         }
         Task {
-            let kind = await classify(connection, handshake: handshake)
+            let watchdog = ConnectionWatchdog(fd: connection, limit: classificationLimit, what: "protocol preface")
+            watchdog.arm()
+            var kind = await classify(connection, handshake: handshake, watchdog: watchdog)
+            await watchdog.stop()
+            if watchdog.hasFired { kind = .unknown }
             untrack(connection)
             switch kind {
             case .ttrpc:
@@ -50,17 +54,25 @@ extension ShimListener {
 
     /// Peer check, then waits for the first bytes and peeks at them. A refused peer, a peer that
     /// hangs up first, and unrecognised bytes all come back `.unknown` (the connection is closed).
-    private func classify(_ connection: Int32, handshake: Handshake) async -> ConnectionProtocol {
+    /// An HTTP/2 preface is handed on only once all of it is there: peeked bytes stay readable,
+    /// so the rest of a partial one is polled for (every 20 ms, for that connection only) until
+    /// it arrives or the watchdog hangs up.
+    private func classify(_ connection: Int32, handshake: Handshake, watchdog: ConnectionWatchdog) async -> ConnectionProtocol {
+        let preface = ConnectionProtocol.http2Preface.count
         do {
             try handshake.admit(socket: connection)
-            while true {
-                let (result, prefix) = try Socket.peek(connection, count: ConnectionProtocol.http2Preface.count)
+            while !watchdog.hasFired {
+                let (result, prefix) = try Socket.peek(connection, count: preface)
                 switch result {
-                case .bytes: return ConnectionProtocol(prefix: prefix)
+                case .bytes:
+                    let kind = ConnectionProtocol(prefix: prefix)
+                    guard kind == .grpc, prefix.count < preface else { return kind }
+                    guard await Timers.shared.wait(for: .milliseconds(20)) else { return .unknown }
                 case .endOfFile: return .unknown
                 case .wouldBlock: try await EventLoop.shared.waitReadable(connection)
                 }
             }
+            return .unknown
         } catch {
             return .unknown
         }

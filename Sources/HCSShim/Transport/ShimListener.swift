@@ -6,7 +6,9 @@ import Synchronization
 /// bytes are peeked, without consuming them, to pick the protocol (`ConnectionProtocol`):
 /// the HTTP/2 preface goes to `grpcHandoff`, a 0x00 byte (a ttrpc header) to the
 /// `TTRPCServer`, anything else is closed. Each connection is classified in its own task, so a
-/// peer that connects and stays silent holds up nobody.
+/// peer that connects and stays silent holds up nobody, and within `classificationLimit` (a
+/// `ConnectionWatchdog`): a peer silent that long, or stuck halfway through the HTTP/2
+/// preface, is hung up, so a flood of such connections cannot hold descriptors for good.
 ///
 /// Ownership: the listener owns the listening descriptor and, until handed off, each accepted
 /// one. `run` closes the listening descriptor when it returns; `close()` makes it return (or
@@ -26,24 +28,31 @@ final class ShimListener: Sendable {
         var classifying: Set<Int32> = []
     }
 
+    /// How long an accepted connection may take to show which protocol it speaks. containerd
+    /// and gRPC clients send their first bytes as soon as they connect.
+    static let defaultClassificationLimit: Duration = .seconds(5)
+
     let fd: Int32
     /// The socket file, removed on close; nil for an adopted listener (its creator removes it).
     let path: String?
+    let classificationLimit: Duration
     private let state = Mutex(State())
 
     /// Creates the socket file at `path` (mode 0600, never abstract) and listens on it.
-    init(path: String) throws(ShimError) {
+    init(path: String, classificationLimit: Duration = defaultClassificationLimit) throws(ShimError) {
         fd = try Socket.listen(path: path)
         self.path = path
+        self.classificationLimit = classificationLimit
     }
 
     /// Takes over an already listening socket, such as fd 3 inherited from the `start` action.
     /// It is made non-blocking and close-on-exec (so runc and other children do not inherit it).
-    init(adopting fd: Int32) throws(ShimError) {
+    init(adopting fd: Int32, classificationLimit: Duration = defaultClassificationLimit) throws(ShimError) {
         try Socket.setNonBlocking(fd)
         try Socket.setCloseOnExec(fd)
         self.fd = fd
         self.path = nil
+        self.classificationLimit = classificationLimit
     }
 
     /// Accepts until `close()`. ttrpc connections are given to `server`, HTTP/2 ones to

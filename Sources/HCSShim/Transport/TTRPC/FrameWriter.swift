@@ -6,7 +6,8 @@ import Synchronization
 /// A writer that finds the socket full suspends on `EventLoop.waitWritable` (never blocking a
 /// cooperative thread), and the others queue behind it on continuations. After the first
 /// failure, or `finish()`, every write fails fast with UNAVAILABLE. The writer never closes the
-/// descriptor: its owner does, after `finish()` returned.
+/// descriptor: its owner does, after `finish()` returned. A server connection passes its
+/// `RequestGate`, which is told while a frame is stuck on a full socket.
 final class FrameWriter: Sendable {
     private struct State {
         var busy = false
@@ -15,9 +16,13 @@ final class FrameWriter: Sendable {
     }
 
     private let fd: Int32
+    private let gate: RequestGate?
     private let state = Mutex(State())
 
-    init(fd: Int32) { self.fd = fd }
+    init(fd: Int32, gate: RequestGate? = nil) {
+        self.fd = fd
+        self.gate = gate
+    }
 
     func write(_ bytes: [UInt8]) async throws(ShimError) {
         try await write { () throws(ShimError) in bytes }
@@ -31,12 +36,15 @@ final class FrameWriter: Sendable {
         defer { release() }
         if let failure = state.withLock({ $0.failure }) { throw failure }
         let bytes = try makeFrame()
+        var stalled = false
+        defer { if stalled { gate?.setStalled(false) } }
         do {
             var offset = 0
             while offset < bytes.count {
                 if let written = try Socket.write(fd, bytes[offset...]) {
                     offset += written
                 } else {
+                    if !stalled { stalled = true; gate?.setStalled(true) }
                     try await EventLoop.shared.waitWritable(fd)
                 }
             }

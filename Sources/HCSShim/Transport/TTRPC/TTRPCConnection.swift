@@ -10,15 +10,24 @@
 ///   server-streaming method answers with Data frames, then a final status-only Response
 ///   (ttrpc 1.2 streams).
 /// - End of input, mid-frame or not, ends the connection: in-flight handlers are canceled.
+/// - Back-pressure (`RequestGate`): a frame is taken only while fewer than the limit of
+///   requests are unanswered and no reply is stuck on a full socket; otherwise the reader
+///   waits and the peer's bytes stay in the kernel.
+/// - A frame left incomplete while waiting for the peer longer than `incompleteFrame` drops
+///   the connection (`ConnectionWatchdog`); between frames there is no timer.
 struct TTRPCConnection: Sendable {
     let fd: Int32
     let methods: MethodTable
     let writer: FrameWriter
+    let gate: RequestGate
+    let watchdog: ConnectionWatchdog
 
-    init(fd: Int32, methods: MethodTable) {
+    init(fd: Int32, methods: MethodTable, gate: RequestGate, incompleteFrame: Duration) {
         self.fd = fd
         self.methods = methods
-        self.writer = FrameWriter(fd: fd)
+        self.gate = gate
+        self.writer = FrameWriter(fd: fd, gate: gate)
+        self.watchdog = ConnectionWatchdog(fd: fd, limit: incompleteFrame, what: "ttrpc frame")
     }
 
     /// Returns once the peer is gone and every request task has finished; the descriptor is
@@ -29,13 +38,21 @@ struct TTRPCConnection: Sendable {
             var streams = StreamIDSequence()
             var buffer = [UInt8].readBuffer(count: 64 * 1024)
             reading: while true {
+                // Take the frames already read, each only through an open gate.
+                while true {
+                    if !gate.isOpen {
+                        watchdog.disarm()  // the wait is ours, not the peer's
+                        await gate.waitUntilOpen()
+                    }
+                    guard let event = codec.next() else { break }
+                    watchdog.restart()
+                    handle(event, streams: &streams, group: &group)
+                }
+                if codec.isMidFrame { watchdog.arm() } else { watchdog.disarm() }
                 do throws(ShimError) {
                     switch try Socket.read(fd, into: &buffer) {
                     case .bytes(let count):
                         codec.append(buffer[..<count])
-                        while let event = codec.next() {
-                            handle(event, streams: &streams, group: &group)
-                        }
                     case .wouldBlock:
                         try await EventLoop.shared.waitReadable(fd)
                     case .endOfFile:
@@ -45,6 +62,7 @@ struct TTRPCConnection: Sendable {
                     break reading
                 }
             }
+            await watchdog.stop()
             group.cancelAll()
         }
         await writer.finish()
@@ -54,8 +72,10 @@ struct TTRPCConnection: Sendable {
         switch event {
         case .oversized(let header):
             let error = ShimError(.resourceExhausted, FrameCodec.oversizedMessage(Int(header.dataLength)))
+            gate.enter()
             group.addTask { await send(TTRPCResponse.failure(error), on: header.streamID) }
         case .frame(let frame) where frame.type == .request:
+            gate.enter()
             if let refusal = streams.admit(frame.streamID) {
                 group.addTask { await send(TTRPCResponse.failure(refusal), on: frame.streamID) }
             } else {
@@ -97,9 +117,15 @@ struct TTRPCConnection: Sendable {
         }
     }
 
-    /// Writes the final Response frame of a stream. A response too large to send becomes a
-    /// RESOURCE_EXHAUSTED status; a failed write means the peer is gone and is dropped.
+    /// Writes the final Response frame of a stream and lets the gate take another request. A
+    /// response too large to send becomes a RESOURCE_EXHAUSTED status; a failed write means
+    /// the peer is gone and is dropped.
     private func send(_ response: TTRPCResponse, on streamID: UInt32) async {
+        defer {
+            // The last reply of a burst that met the gate: what it freed sits below live
+            // chunks until the heap is trimmed (tens of microseconds, once per burst).
+            if gate.leave() { ShimProcess.releaseFreeHeap() }
+        }
         let frame: [UInt8]
         do {
             frame = try Frame.encode(streamID: streamID, type: .response, data: response.packed())
