@@ -52,6 +52,7 @@ TOTAL_PASS=$((TOTAL_PASS + ${SWIFT_TESTS:-0}))
 
 # The HCS documents byte for byte against the seed's, built and marshalled by Go itself.
 suite "HCS documents against the seed's in Go (docs/hcs.md)" scripts/hcs-diff.sh
+suite "hostile peers against the shim binary (docs/reliability.md)" scripts/hostile.sh
 
 if [ "${HCSSHIM_SKIP_E2E:-0}" != 1 ]; then
   # containerd 1.6: our shim on runc and crun, the stock shim as reference, faults and churn.
