@@ -1,0 +1,75 @@
+# containerd's CRI plugin for the test bed (sourced by scripts/testbed.sh when HCSSHIM_TESTBED_CRI=1).
+# Uses BASE, SOCK, CRI_NS, PAUSE_IMAGE, IMAGE, CTR and ctr() from testbed.sh.
+#
+# What stays private: CRI's root and state (under containerd's BASE/root and BASE/state), the CNI
+# binaries and configuration (BASE/cri/cni), the runtimes' state (BASE/runc), pod logs
+# (BASE/cri/pods, chosen by the client), the streaming server (127.0.0.1, a free port). What
+# containerd itself puts in system paths whatever the configuration: pod network namespaces in
+# /var/run/netns (cni-<uuid>, removed with the pod) and libcni's result cache in /var/lib/cni.
+
+CNI_PLUGINS_DIR="${HCSSHIM_CNI_PLUGINS:-/usr/lib/cni}"  # Debian's containernetworking-plugins
+
+# Runtime handlers: `runc` is the stock containerd-shim-runc-v2 (the calibration), `hcs` our shim
+# on runc, `hcs-crun` our shim on the test bed's crun wrapper. The options tables make containerd
+# send runc.v1.Options to the stock shim and runtimeoptions.v1.Options (ConfigPath) to ours.
+cri_runtimes() {
+  local prefix="$1"
+  cat <<EOS
+  [$prefix.containerd.runtimes.runc]
+    runtime_type = "io.containerd.runc.v2"
+    [$prefix.containerd.runtimes.runc.options]
+      BinaryName = "runc"
+      Root = "$BASE/runc"
+  [$prefix.containerd.runtimes.hcs]
+    runtime_type = "io.containerd.hcs.v1"
+    [$prefix.containerd.runtimes.hcs.options]
+      ConfigPath = "$BASE/cri/runc.toml"
+  [$prefix.containerd.runtimes.hcs-crun]
+    runtime_type = "io.containerd.hcs.v1"
+    [$prefix.containerd.runtimes.hcs-crun.options]
+      ConfigPath = "$BASE/cri/crun.toml"
+EOS
+}
+
+# A version-2 CRI section (containerd 2.x migrates it to its split CRI plugins on load).
+cri_config() {
+  local p='plugins."io.containerd.grpc.v1.cri"'
+  cat <<EOS
+[$p]
+  sandbox_image = "$PAUSE_IMAGE"
+  stream_server_address = "127.0.0.1"
+  stream_server_port = "0"
+  disable_apparmor = true
+  enable_selinux = false
+  [$p.containerd]
+    snapshotter = "$(cat "$BASE/snapshotter")"
+    default_runtime_name = "runc"
+$(cri_runtimes "$p")
+  [$p.cni]
+    bin_dir = "$BASE/cri/cni/bin"
+    conf_dir = "$BASE/cri/cni/conf"
+    max_conf_num = 1
+EOS
+}
+
+write_cri_files() {
+  [ -x "$CNI_PLUGINS_DIR/loopback" ] || die "no CNI loopback plugin in $CNI_PLUGINS_DIR (apt-get install containernetworking-plugins)"
+  mkdir -p "$BASE/cri/cni/bin" "$BASE/cri/cni/conf" "$BASE/cri/pods"
+  # CRI always adds a loopback network of its own; the one configured network gives eth0.
+  ln -sf "$CNI_PLUGINS_DIR/loopback" "$BASE/cri/cni/bin/loopback"
+  install -m 0755 "$(dirname "${BASH_SOURCE[0]}")/cni-podnet.sh" "$BASE/cri/cni/bin/hcsshim-podnet"
+  printf '{"cniVersion":"0.4.0","name":"hcsshim-podnet","plugins":[{"type":"hcsshim-podnet"}]}\n' \
+    > "$BASE/cri/cni/conf/10-hcsshim-podnet.conflist"
+  printf '# runtime options of the CRI handler "hcs"\nbinary_name = "runc"\nroot = "%s"\n' "$BASE/runc" > "$BASE/cri/runc.toml"
+  printf '# runtime options of the CRI handler "hcs-crun"\nbinary_name = "%s"\nroot = "%s"\n' "$BASE/crun" "$BASE/runc" > "$BASE/cri/crun.toml"
+}
+
+# Pods the CRI plugin still holds when the test bed stops: their tasks killed and removed the same
+# way as the e2e namespace's, then the containers, then the pods' network namespaces.
+cri_cleanup() {
+  local t
+  for t in $(ctr -a "$SOCK" -n $CRI_NS tasks ls -q 2>/dev/null); do ctr -a "$SOCK" -n $CRI_NS tasks kill -a -s SIGKILL "$t" >/dev/null 2>&1 || true; done
+  sleep 0.2
+  for t in $(ctr -a "$SOCK" -n $CRI_NS tasks ls -q 2>/dev/null); do ctr -a "$SOCK" -n $CRI_NS tasks delete -f "$t" >/dev/null 2>&1 || true; done
+  for t in $(ctr -a "$SOCK" -n $CRI_NS containers ls -q 2>/dev/null); do ctr -a "$SOCK" -n $CRI_NS containers delete "$t" >/dev/null 2>&1 || true; done
+}
