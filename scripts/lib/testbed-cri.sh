@@ -4,8 +4,8 @@
 # What stays private: CRI's root and state (under containerd's BASE/root and BASE/state), the CNI
 # binaries and configuration (BASE/cri/cni), the runtimes' state (BASE/runc), pod logs
 # (BASE/cri/pods, chosen by the client), the streaming server (127.0.0.1, a free port). What
-# containerd itself puts in system paths whatever the configuration: pod network namespaces in
-# /var/run/netns (cni-<uuid>, removed with the pod) and libcni's result cache in /var/lib/cni.
+# containerd itself puts in system paths whatever the configuration: libcni's result cache in
+# /var/lib/cni (one file per pod, removed with it) and the shims' sockets in /run/containerd/s.
 
 CNI_PLUGINS_DIR="${HCSSHIM_CNI_PLUGINS:-/usr/lib/cni}"  # Debian's containernetworking-plugins
 
@@ -41,6 +41,11 @@ cri_config() {
   stream_server_port = "0"
   disable_apparmor = true
   enable_selinux = false
+  # The sandbox's oom_score_adj is -998 otherwise, which an unprivileged-for-OOM host (a container,
+  # a CI runner) refuses: runc init dies with "failed to update /proc/self/oom_score_adj".
+  restrict_oom_score_adj = true
+  # Pod network namespaces under CRI's state dir instead of /var/run/netns.
+  netns_mounts_under_state_dir = true
   [$p.containerd]
     snapshotter = "$(cat "$BASE/snapshotter")"
     default_runtime_name = "runc"
@@ -65,7 +70,8 @@ write_cri_files() {
 }
 
 # Pods the CRI plugin still holds when the test bed stops: their tasks killed and removed the same
-# way as the e2e namespace's, then the containers, then the pods' network namespaces.
+# way as the e2e namespace's, then the containers (their network namespaces are mounts under BASE,
+# which testbed.sh's stop unmounts).
 cri_cleanup() {
   local t
   for t in $(ctr -a "$SOCK" -n $CRI_NS tasks ls -q 2>/dev/null); do ctr -a "$SOCK" -n $CRI_NS tasks kill -a -s SIGKILL "$t" >/dev/null 2>&1 || true; done
