@@ -10,20 +10,14 @@ RemoveContainer, StopPodSandbox, RemovePodSandbox) and a pod whose container can
 Prints PASS/FAIL lines and ends with "LABEL: N passed, M failed"; exits 1 on any failure.
 """
 import argparse
-import json
 import os
-import re
 import sys
-import time
 
 import grpc
 
 import cri
-import stream
-from checks import Checks, shims_of, wait_for
-
-IMAGE = "localhost/e2e/busybox:latest"
-LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\dT\S+Z) (stdout|stderr) ([FP]) (.*)$")
+from checks import Checks
+from scenario_pod import IMAGE, run_failing_pod, run_pod
 
 
 def main():
@@ -82,7 +76,6 @@ class Scenario:
         return self.rt("CreateContainer", pod_sandbox_id=sandbox, config=spec, sandbox_config=config).container_id
 
     def run(self):
-        from scenario_pod import run_pod, run_failing_pod
         self.preflight()
         run_pod(self)
         run_failing_pod(self)

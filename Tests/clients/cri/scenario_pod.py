@@ -2,11 +2,15 @@
 container cannot start. Each takes the Scenario (RPC helpers, checks, arguments)."""
 import json
 import os
+import re
 import time
 
 import stream
 from checks import binary_of, shims_of, wait_for
-from cri_e2e import LOG_LINE
+
+IMAGE = "localhost/e2e/busybox:latest"
+# One CRI log line: RFC 3339 time, stream, F(ull) or P(artial), the text.
+LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\dT\S+Z) (stdout|stderr) ([FP]) (.*)$")
 
 TICKER = ["sh", "-c", "echo hello; echo oops >&2; while true; do echo tick; sleep 1; done"]
 GRACEFUL = ["sh", "-c", "trap 'echo got TERM; exit 0' TERM; while true; do sleep 1 & wait; done"]
