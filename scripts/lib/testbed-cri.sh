@@ -31,6 +31,28 @@ cri_runtimes() {
 EOS
 }
 
+# The CRI sandbox ("pause") image: the busybox layer with `sleep` as its command, in its own
+# layout tar, so the `e2e` namespace keeps exactly one image. No registry is reachable, and CRI
+# only pulls a sandbox image it does not already have.
+build_pause_image() {
+  local layout="$BASE/image/pause" src="$BASE/image/layout" layer diff config manifest
+  layer="$(grep -oE '"layers":\[\{[^}]*' "$src/blobs/sha256/$(grep -oE 'sha256:[0-9a-f]{64}' "$src/index.json" | head -1 | cut -d: -f2)" \
+    | grep -oE 'sha256:[0-9a-f]{64}' | cut -d: -f2)"
+  diff="$(gzip -dc "$src/blobs/sha256/$layer" | sha256sum | cut -d' ' -f1)"
+  rm -rf "$layout"; mkdir -p "$layout/blobs/sha256"
+  cp "$src/blobs/sha256/$layer" "$layout/blobs/sha256/$layer"
+  printf '{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/bin"],"Cmd":["/bin/sleep","2147483647"]},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' "$diff" > "$BASE/image/pause-config"
+  config="$(sha256sum < "$BASE/image/pause-config" | cut -d' ' -f1)"
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%s}]}' \
+    "$config" "$(stat -c %s "$BASE/image/pause-config")" "$layer" "$(stat -c %s "$layout/blobs/sha256/$layer")" > "$BASE/image/pause-manifest"
+  manifest="$(sha256sum < "$BASE/image/pause-manifest" | cut -d' ' -f1)"
+  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"io.containerd.image.name":"%s"}}]}' \
+    "$manifest" "$(stat -c %s "$BASE/image/pause-manifest")" "$PAUSE_IMAGE" > "$layout/index.json"
+  mv "$BASE/image/pause-config" "$layout/blobs/sha256/$config"; mv "$BASE/image/pause-manifest" "$layout/blobs/sha256/$manifest"
+  printf '{"imageLayoutVersion":"1.0.0"}' > "$layout/oci-layout"
+  tar -C "$layout" -cf "$BASE/image/pause.tar" oci-layout index.json blobs
+}
+
 # A version-2 CRI section (containerd 2.x migrates it to its split CRI plugins on load).
 cri_config() {
   local p='plugins."io.containerd.grpc.v1.cri"'
