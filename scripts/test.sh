@@ -5,7 +5,7 @@
 # current, 3. builds, 4. runs the Swift test suite (unit, loopback transports, real runc/crun,
 # real grpcurl and grpcio clients), 5. runs the end-to-end suite through a private containerd
 # with our shim on runc and crun, and with the stock containerd-shim-runc-v2 to prove the
-# suite tests containerd's expectations.
+# suite tests containerd's expectations, and the CRI suite (docs/kubernetes.md).
 # Env: HCSSHIM_SKIP_E2E=1 skips step 5; HCSSHIM_SKIP_DEPS=1 skips step 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +60,8 @@ if [ "${HCSSHIM_SKIP_E2E:-0}" != 1 ]; then
   suite "debugging tools against a live shim (docs/debugging.md)" scripts/ops-test.sh
   # containerd 2.x from Debian unstable (the whole matrix: HCSSHIM_MATRIX=full scripts/matrix.sh).
   suite "containerd 2.x" scripts/matrix.sh sid:ttrpc
+  # Kubernetes' path: containerd's CRI plugin on 1.6 and 2.x, stock runc-v2 and ours on runc/crun.
+  suite "CRI (Kubernetes) through containerd 1.6 and 2.x" scripts/e2e-cri.sh bookworm sid
 fi
 
 echo

@@ -15,6 +15,9 @@
 # HCSSHIM_CTR=/path/to/ctr (default: the installed ones); `up` remembers them in BASE, so later
 # `restart`/`stop` of the same BASE use the same binaries. HCSSHIM_SHIM_PROTOCOL (ttrpc|grpc)
 # is passed on to containerd, and from it to the shims.
+# HCSSHIM_TESTBED_CRI=1 at `up` also enables containerd's CRI plugin on the same socket (private
+# root/state, runtime handlers, a CNI that stays inside each pod's network namespace, a local
+# pause image); see scripts/lib/testbed-cri.sh and docs/kubernetes.md. Remembered in BASE like the binaries.
 set -euo pipefail
 
 CMD="${1:-}"
@@ -30,6 +33,10 @@ if [ -z "${HCSSHIM_CONTAINERD:-}" ] && [ -f "$BASE/binaries" ]; then . "$BASE/bi
 CONTAINERD="${HCSSHIM_CONTAINERD:-containerd}"
 CTR="${HCSSHIM_CTR:-ctr}"
 ctr() { command "$CTR" "$@"; }
+CRI_NS=k8s.io
+PAUSE_IMAGE=localhost/e2e/pause:latest
+if [ -z "${HCSSHIM_TESTBED_CRI:-}" ] && [ -f "$BASE/cri-enabled" ]; then HCSSHIM_TESTBED_CRI=1; fi
+cri_enabled() { [ "${HCSSHIM_TESTBED_CRI:-0}" = 1 ]; }
 
 log() { printf '[testbed] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -124,13 +131,14 @@ start() {
   if [ -n "${HCSSHIM_CONTAINERD:-}" ]; then
     printf 'HCSSHIM_CONTAINERD=%q\nHCSSHIM_CTR=%q\nHCSSHIM_SHIM_PROTOCOL=%q\n' "$CONTAINERD" "$CTR" "${HCSSHIM_SHIM_PROTOCOL:-}" > "$BASE/binaries"
   fi
+  if cri_enabled; then : > "$BASE/cri-enabled"; else rm -f "$BASE/cri-enabled"; fi
   # containerd 2.x reads a version-2 file through its migration; only its split CRI plugins
   # need naming too (cri_v2_plugins prints nothing for 1.6 and 1.7).
   cat > "$CONF" <<EOS
 version = 2
 root = "$BASE/root"
 state = "$BASE/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"$(cri_v2_plugins)]
+$(if cri_enabled; then echo 'disabled_plugins = []'; else echo "disabled_plugins = [\"io.containerd.grpc.v1.cri\"$(cri_v2_plugins)]"; fi)
 [grpc]
   address = "$SOCK"
 [ttrpc]
@@ -140,6 +148,7 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"$(cri_v2_plugins)]
 [plugins."io.containerd.internal.v1.opt"]
   path = "$BASE/opt"
 EOS
+  if cri_enabled; then write_cri_files; cri_config >> "$CONF"; fi
   write_helpers
   rm -f "$SOCK" "$SOCK.ttrpc"
   # A clean environment and no inherited fds: containerd passes both on to every shim.
@@ -162,6 +171,15 @@ import() {
   [ -f "$BASE/image/busybox.tar" ] || build_image
   ctr -a "$SOCK" -n $NS images ls -q | grep -qxF "$IMAGE" \
     || ctr -a "$SOCK" -n $NS images import --snapshotter "$(cat "$BASE/snapshotter")" "$BASE/image/busybox.tar" >/dev/null
+  if cri_enabled; then
+    [ -f "$BASE/image/pause.tar" ] || build_pause_image
+    local tar name
+    for tar in busybox pause; do
+      name="$IMAGE"; [ "$tar" = pause ] && name="$PAUSE_IMAGE"
+      ctr -a "$SOCK" -n $CRI_NS images ls -q | grep -qxF "$name" \
+        || ctr -a "$SOCK" -n $CRI_NS images import --snapshotter "$(cat "$BASE/snapshotter")" "$BASE/image/$tar.tar" >/dev/null
+    done
+  fi
 }
 
 stop() {
@@ -171,6 +189,7 @@ stop() {
     sleep 0.2
     for t in $(ctr -a "$SOCK" -n $NS tasks ls -q 2>/dev/null); do ctr -a "$SOCK" -n $NS tasks delete -f "$t" >/dev/null 2>&1 || true; done
     for t in $(ctr -a "$SOCK" -n $NS containers ls -q 2>/dev/null); do ctr -a "$SOCK" -n $NS containers delete "$t" >/dev/null 2>&1 || true; done
+    if cri_enabled; then cri_cleanup; fi
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
@@ -189,6 +208,8 @@ stop() {
   log "stopped"
 }
 
+. "$(dirname "${BASH_SOURCE[0]}")/lib/testbed-cri.sh"
+
 case "$CMD" in
   up) start; import; log "ready: $BASE/ctr run --rm --runtime io.containerd.hcs.v1 $IMAGE c1 echo hello" ;;
   stop) stop ;;
@@ -199,6 +220,7 @@ case "$CMD" in
       rm -f "$PIDFILE"
     fi
     start ;;
-  env) printf 'export TB_BASE=%q TB_SOCK=%q TB_NS=%q TB_IMAGE=%q TB_CTR=%q\n' "$BASE" "$SOCK" "$NS" "$IMAGE" "$BASE/ctr" ;;
+  env) printf 'export TB_BASE=%q TB_SOCK=%q TB_NS=%q TB_IMAGE=%q TB_CTR=%q\n' "$BASE" "$SOCK" "$NS" "$IMAGE" "$BASE/ctr"
+    if cri_enabled; then printf 'export TB_CRI_SOCK=%q TB_CRI_NS=%q TB_PAUSE_IMAGE=%q TB_CRI_LOGS=%q\n' "$SOCK" "$CRI_NS" "$PAUSE_IMAGE" "$BASE/cri/pods"; fi ;;
   *) sed -n '2,12p' "$0"; exit 2 ;;
 esac
