@@ -71,11 +71,12 @@ enum ServeAction {
         // Give the parent the final events (TaskDelete) before going away, as the Go shim does.
         _ = await queue.drain(timeout: .seconds(5))
         pump.cancel()
-        // The reply to `Shutdown` itself may still be on its way out: a gRPC parent
-        // (containerd 1.7+ with a gRPC shim) logs the cancelled call as a leaked shim, where
-        // ttrpc's closed connection is expected. A moment lets in-flight replies leave.
-        try? await Task.sleep(for: .milliseconds(100))
-        await grpc.shutdown()
+        // The reply to `Shutdown` itself may still be on its way out: the shim leaves as soon
+        // as every reply is written (a gRPC parent, containerd 1.7+ with a gRPC shim, logs a
+        // cancelled call as a leaked shim), waiting at most 100 ms for calls that never end
+        // on their own (event subscriptions).
+        await ttrpc.waitUntilAnswered(timeout: .milliseconds(100))
+        await grpc.shutdown(grace: .milliseconds(100))
         ttrpc.shutdown()
         ShimProcess.exit(0)
     }

@@ -68,15 +68,16 @@ public final class GRPCServer: Sendable {
         }
     }
 
-    /// Stops accepting calls, cancels those in flight, and tears the core down: server shutdown
-    /// → cancel all calls → destroy → completion queue shutdown → drain → destroy. Idempotent.
-    public func shutdown() async {
+    /// Stops accepting calls, lets those that finish within `grace` complete, cancels the rest
+    /// and tears the core down: server shutdown → cancel the remaining calls → destroy →
+    /// completion queue shutdown → drain → destroy. Idempotent.
+    public func shutdown(grace: Duration = .zero) async {
         let core: ServerCore? = phase.withLock { phase in
             defer { phase = .stopped }
             if case .running(let core) = phase { return core }
             return nil
         }
-        await core?.shutdown()
+        await core?.shutdown(grace: grace)
     }
 
     /// Operations waiting on the server's completion queue (0 when idle or stopped), for tests.

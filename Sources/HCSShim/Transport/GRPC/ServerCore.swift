@@ -1,4 +1,5 @@
 import CGRPC
+import Synchronization
 
 /// The started half of `GRPCServer`: the C server, its completion queue and the accept loop.
 ///
@@ -51,15 +52,23 @@ final class ServerCore: Sendable {
         return accepted ? call : nil
     }
 
-    /// Server shutdown → cancel all calls → destroy → queue shutdown → drain → destroy.
+    /// Server shutdown → (after `grace`) cancel the calls still running → destroy → queue
+    /// shutdown → drain → destroy. Calls that finish within `grace` (a unary reply on its way
+    /// out, `Shutdown`'s own above all) complete normally; endless streams are cancelled.
     /// Call once.
-    func shutdown() async {
+    func shutdown(grace: Duration = .zero) async {
+        // Guards the C server against a late cancel: `destroy` happens only after `done` is set.
+        let done = Mutex(false)
+        let canceller = Task.detached { [server] in
+            if grace > .zero { try? await Task.sleep(for: grace) }
+            done.withLock { finished in if !finished { cgrpc_server_cancel_all_calls(server) } }
+        }
         _ = await queue.submit(keepAlive: []) { tag in
             cgrpc_server_shutdown(server, tag)
-            // Without this the shutdown tag waits for every call, including endless streams.
-            cgrpc_server_cancel_all_calls(server)
             return true
         }
+        done.withLock { $0 = true }
+        canceller.cancel()
         cgrpc_server_destroy(server)
         queue.shutdown()
         await queue.waitUntilFinished()

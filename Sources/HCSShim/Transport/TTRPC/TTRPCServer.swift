@@ -72,6 +72,16 @@ final class TTRPCServer: Sendable {
         }
     }
 
+    /// Returns once no request of any connection is in flight (every reply written), or after
+    /// `timeout` — a streaming call (an event subscription) never ends on its own. For a
+    /// graceful stop: the shim waits here for `Shutdown`'s own reply before hanging up.
+    func waitUntilAnswered(timeout: Duration) async {
+        let deadline = ContinuousClock.now + timeout
+        while state.withLock({ $0.connections.values.contains { $0.inFlight > 0 } }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
     /// Live connections, for tests and diagnostics.
     var connectionCount: Int { state.withLock { $0.connections.count } }
 }
